@@ -1,0 +1,72 @@
+"""Property tests: cleaning is idempotent, keeps every Arabic letter but tatweel, and offsets round-trip."""
+
+import re
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from workbench.arabic import LETTERS
+from workbench.cleaning import clean_text
+
+_LETTER = re.compile(f"[{LETTERS}]")
+_WORD = re.compile(f"[{LETTERS}]+")
+
+WORDS = ["الأمم", "المتحدة", "روسيا", "وإيران", "تركيا", "أستانا", "لافرنتييف", "الجولة", "الـ5", "في", "عن",
+         "مفاوضات", "الأممالمتحدة", "إيرانوروسيا", "كـبير", "جانفي", "19و20", "المصدر:", "سانا", "elmaouid"]
+PIECES = st.one_of(
+    st.sampled_from(WORDS),
+    st.text(alphabet="ابتثجحدرسعفقكلمنهويةىأإآءؤئ\u064e\u0651ـ", min_size=1, max_size=8),
+    st.sampled_from([" ", " ", "\n", "\n\n", "\u00a0", "\t", "،", ".", "؟", "\u200f", "\u200b", " - ", "/", "123"]),
+)
+TEXTS = st.lists(PIECES, max_size=40).map("".join)
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def letters(text: str) -> str:
+    return "".join(_LETTER.findall(text))
+
+
+def without_furniture(raw: str, changes: list[dict]) -> str:
+    spans = sorted((c["raw_start"], c["raw_end"]) for c in changes if c["kind"].startswith("furniture:"))
+    out, pos = [], 0
+    for a, b in spans:
+        out.append(raw[pos:max(pos, a)])
+        pos = max(pos, b)
+    out.append(raw[pos:])
+    return "".join(out)
+
+
+@SETTINGS
+@given(TEXTS)
+def test_cleaning_is_idempotent(cleaner, raw):
+    once = clean_text(raw, cleaner).text
+    assert clean_text(once, cleaner).text == once
+
+
+@SETTINGS
+@given(TEXTS)
+def test_only_tatweel_and_furniture_lose_arabic_letters(cleaner, raw):
+    result = clean_text(raw, cleaner)
+    assert letters(result.text) == letters(without_furniture(raw, result.changes))
+
+
+@SETTINGS
+@given(TEXTS)
+def test_every_word_maps_back_to_the_raw_text(cleaner, raw):
+    result = clean_text(raw, cleaner)
+    for m in _WORD.finditer(result.text):
+        rs, re_ = result.to_raw(m.start(), m.end())
+        assert 0 <= rs <= re_ <= len(raw)
+        assert m.group() in letters(raw[rs:re_])
+
+
+@SETTINGS
+@given(TEXTS)
+def test_recorded_changes_point_at_their_text(cleaner, raw):
+    result = clean_text(raw, cleaner)
+    for ch in result.changes:
+        assert 0 <= ch["raw_start"] <= ch["raw_end"] <= len(raw)
+        assert 0 <= ch["start"] <= ch["end"] <= len(result.text)
+        if ch["current"]:
+            assert result.text[ch["start"]:ch["end"]] == ch["after"]
+        if ch["step"] in ("unicode", "furniture"):
+            assert raw[ch["raw_start"]:ch["raw_end"]] == ch["before"] or ch["step"] == "furniture"

@@ -1,0 +1,73 @@
+"""Unit tests for each cleaning rule, on examples written for the tests."""
+
+from workbench.cleaning import clean_text, make_cleaner
+
+
+def clean(text, cleaner=None):
+    return clean_text(text, cleaner).text
+
+
+def test_presentation_forms_are_normalised():
+    # lam-alef ligature and isolated/final presentation forms
+    assert clean("\ufefb\ufee3\ufe8e\ufee7\ufe94 وفد") == "لامانة وفد"
+
+
+def test_tatweel_is_removed_but_article_before_numerals_is_kept():
+    assert clean("الـــرئيس كـبير") == "الرئيس كبير"
+    assert clean("الجولة الـ5 والـ 29") == "الجولة الـ5 والـ 29"
+
+
+def test_invisible_and_control_characters_are_removed():
+    assert clean("رو\u200bسيا\u200f و\u200eإيران\ufeff\x07") == "روسيا وإيران"
+
+
+def test_no_break_and_odd_spaces_become_spaces_and_fold():
+    assert clean("وزير\u00a0\u00a0الخارجية\u2009الروسي\t\tقال") == "وزير الخارجية الروسي قال"
+
+
+def test_lines_of_spaces_and_blank_runs_fold_to_one_blank_line():
+    text = "الفقرة الأولى.\n\u00a0\n \n\n\nالفقرة الثانية."
+    assert clean(text) == "الفقرة الأولى.\n\nالفقرة الثانية."
+
+
+def test_crlf_becomes_newline():
+    assert clean("سطر أول.\r\nسطر ثان.") == "سطر أول.\nسطر ثان."
+
+
+def test_space_after_glued_sentence_punctuation():
+    assert clean("في سوريا.وأشار إلى روسيا،إيران؛تركيا") == "في سوريا. وأشار إلى روسيا، إيران؛ تركيا"
+    assert clean("أستانة ..بوابة السلام") == "أستانة .. بوابة السلام"
+
+
+def test_glued_number_range():
+    assert clean("يومي 19و20 جانفي") == "يومي 19 و20 جانفي"
+    assert clean("يومي ١٩و٢٠ كانون") == "يومي ١٩ و٢٠ كانون"
+
+
+def test_decimals_urls_and_latin_abbreviations_untouched():
+    assert clean("نسبة 3.5 بالمئة www.sana.sy و U.S.A") == "نسبة 3.5 بالمئة www.sana.sy و U.S.A"
+
+
+def test_decomposed_hamza_is_composed():
+    assert clean("ا\u0654كد و\u0654") == "أكد ؤ"
+
+
+def test_long_line_broken_mid_sentence_is_joined():
+    first = " ".join(["كلمة"] * 25)
+    assert clean(f"{first}\n\nتكملة الجملة.") == f"{first} تكملة الجملة."
+    # a short heading is not joined to its paragraph
+    assert clean("عنوان قصير\n\nنص الفقرة.") == "عنوان قصير\n\nنص الفقرة."
+
+
+def test_changes_record_exact_offsets():
+    raw = "الأممالمتحدة،روسيا"
+    result = clean_text(raw)
+    assert result.text == "الأمم المتحدة، روسيا"
+    for ch in result.changes:
+        assert raw[ch["raw_start"]:ch["raw_end"]] == ch["before"]
+        assert result.text[ch["start"]:ch["end"]] == ch["after"]
+        assert ch["current"]
+
+
+def test_cleaner_without_glue_repair_keeps_glued_words():
+    assert clean("وفد الأممالمتحدة", make_cleaner(repair_glued=False)) == "وفد الأممالمتحدة"

@@ -1,0 +1,69 @@
+from hypothesis import given, strategies as st
+
+from workbench.textspan import AlignmentChain, apply_edits
+
+
+def test_apply_edits_replaces_inserts_and_deletes():
+    text = "abcdef"
+    new, al = apply_edits(text, [(0, 0, "X"), (1, 2, ""), (3, 5, "YYY")])
+    assert new == "Xacyyyf".replace("yyy", "YYY")
+    # the untouched 'f' maps back and forth
+    assert al.to_old(new.index("f")) == text.index("f")
+    assert al.to_new(text.index("f")) == new.index("f")
+    # a span covering the replaced stretch maps to the replacement
+    assert (al.to_new(3, "start"), al.to_new(5, "end")) == (3, 6)
+    assert new[3:6] == "YYY"
+
+
+def test_overlapping_edits_are_refused():
+    import pytest
+
+    with pytest.raises(ValueError):
+        apply_edits("abcdef", [(0, 3, ""), (2, 4, "")])
+
+
+@st.composite
+def text_and_edits(draw):
+    text = draw(st.text(alphabet="abcde ", min_size=0, max_size=40))
+    cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=8)))
+    edits, pos = [], 0
+    for a, b in zip(cuts[::2], cuts[1::2]):
+        if a < pos:
+            continue
+        edits.append((a, b, draw(st.text(alphabet="XYZ", max_size=3))))
+        pos = b if b > a else b + 1
+    return text, edits
+
+
+@given(text_and_edits())
+def test_untouched_characters_round_trip(case):
+    text, edits = case
+    new, al = apply_edits(text, edits)
+    touched = set()
+    for a, b, _ in edits:
+        touched.update(range(a, b))
+    for i, ch in enumerate(text):
+        if i in touched:
+            continue
+        j = al.to_new(i, "start")
+        assert new[j] == ch
+        assert al.to_old(j, "start") == i
+
+
+@given(text_and_edits(), text_and_edits())
+def test_chain_maps_spans_of_untouched_text_back_to_raw(first, second):
+    raw, edits1 = first
+    mid, al1 = apply_edits(raw, edits1)
+    chain = AlignmentChain()
+    chain.append(al1)
+    # second step: delete every 'a' of the intermediate text
+    edits2 = [(i, i + 1, "") for i, ch in enumerate(mid) if ch == "a"]
+    final, al2 = apply_edits(mid, edits2)
+    chain.append(al2)
+    for j in range(len(final)):
+        i = chain.to_raw(j, "start")
+        if final[j] in "bcde ":
+            # characters that no step produced come from the same character in raw
+            produced_by_step1 = any(a <= chain.steps[0].to_old(al2.to_old(j)) < b for a, b, _ in edits1) if al1 else False
+            if not produced_by_step1:
+                assert raw[i] == final[j]

@@ -1,0 +1,34 @@
+"""Character classes for Arabic script, shared by the text modules."""
+
+from __future__ import annotations
+
+import re
+
+#: Arabic letters (no diacritics, no tatweel, no digits, no punctuation).
+LETTERS = "\u0621-\u063a\u0641-\u064a\u066e-\u066f\u0671-\u06d3\u06d5\u06ee-\u06ef\u06fa-\u06fc\u06ff\u0750-\u077f\u08a0-\u08c9"
+#: Harakat, tanwin, shadda, sukun, superscript alef and Quranic marks.
+DIACRITICS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u08ca-\u08ff"
+TATWEEL = "\u0640"
+ARABIC_INDIC_DIGITS = "\u0660-\u0669\u06f0-\u06f9"
+
+LETTER_RE = re.compile(f"[{LETTERS}]")
+WORD_RE = re.compile(f"[{LETTERS}{DIACRITICS}]+")
+LATIN_LETTER_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
+TOKEN_RE = re.compile(f"[\\w{DIACRITICS}]+")
+
+
+def count_arabic_letters(text: str) -> int:
+    return len(LETTER_RE.findall(text))
+
+
+def arabic_share(text: str) -> float:
+    """Share of Arabic letters among all letters (0 when there are none)."""
+    arabic = count_arabic_letters(text)
+    latin = len(LATIN_LETTER_RE.findall(text))
+    total = arabic + latin
+    return arabic / total if total else 0.0
+
+
+def count_words(text: str) -> int:
+    """Number of word tokens (runs of letters or digits)."""
+    return sum(1 for _ in TOKEN_RE.finditer(text))

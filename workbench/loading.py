@@ -1,0 +1,261 @@
+"""Loading a corpus: files, folders and tables in, one cleaned row per document out.
+
+``load_corpus(source)`` accepts
+
+* a folder of ``.txt`` (and ``.html``) files, searched recursively by default,
+* a single text or HTML file,
+* a table (``.csv``, ``.tsv``, ``.jsonl``/``.ndjson``, ``.parquet``) with a text
+  column and optional metadata columns (see ``data/columns.yaml``),
+* a pandas DataFrame with such columns.
+
+Every input is accounted for in the load report: loaded, or skipped with a
+reason (``empty``, ``binary``, ``undecodable``, ``no Arabic text``,
+``duplicate``, ``unsupported file type``, ``unreadable``, ``bad table``,
+``hidden file``). Bad input never stops the load.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator, NamedTuple
+
+import pandas as pd
+
+from .arabic import arabic_share, count_arabic_letters, count_words
+from .cleaning import CHANGE_COLUMNS, Cleaner, clean_text, make_cleaner
+from .encoding import DecodeError, decode_bytes
+from .htmltext import html_to_text, looks_like_html
+from .matchform import normalise_for_matching
+from .resources import load_yaml
+
+TEXT_SUFFIXES = {".txt", ".text"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+TABLE_SUFFIXES = {".csv", ".tsv", ".tab", ".jsonl", ".ndjson", ".parquet", ".pq"}
+
+#: Columns of the corpus table, in order (tables may add their own after these).
+CORPUS_COLUMNS = ["doc_id", "path", "title", "date", "source", "url", "dateline", "encoding",
+                  "raw_text", "text", "n_chars", "n_words"]
+#: Columns of the load report.
+REPORT_COLUMNS = ["input", "doc_id", "status", "reason", "detail", "encoding", "n_bytes"]
+
+MIN_ARABIC_LETTERS = 20
+MIN_ARABIC_SHARE = 0.3
+
+
+class LoadResult(NamedTuple):
+    """What :func:`load_corpus` returns with ``with_details=True``: three DataFrames."""
+
+    corpus: pd.DataFrame
+    report: pd.DataFrame
+    changes: pd.DataFrame
+
+
+@dataclass
+class _Item:
+    """One input document before cleaning."""
+
+    input: str
+    doc_id: str
+    path: str
+    raw_text: str | None = None
+    encoding: str = ""
+    n_bytes: int = 0
+    meta: dict | None = None
+    reason: str = ""
+    detail: str = ""
+
+
+class _DocIds:
+    """Unique document ids: the file stem, or more of the path where stems collide."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def make(self, preferred: str, fallback: str) -> str:
+        for candidate in (preferred, fallback):
+            if candidate not in self.used:
+                self.used.add(candidate)
+                return candidate
+        i = 2
+        while f"{fallback}~{i}" in self.used:
+            i += 1
+        self.used.add(f"{fallback}~{i}")
+        return f"{fallback}~{i}"
+
+
+def _column_aliases() -> dict[str, list[str]]:
+    return load_yaml("columns.yaml")
+
+
+def _find_column(columns: Iterable[str], names: list[str]) -> str | None:
+    lower = {str(c).strip().lower(): c for c in columns}
+    return next((lower[n.lower()] for n in names if n.lower() in lower), None)
+
+
+def read_table(path: str | Path) -> pd.DataFrame:
+    """Read a CSV/TSV/JSONL/Parquet table as strings."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in {".parquet", ".pq"}:
+        return pd.read_parquet(path)
+    if suffix in {".jsonl", ".ndjson"}:
+        return pd.read_json(path, lines=True, dtype=False)
+    sep = "\t" if suffix in {".tsv", ".tab"} else ","
+    return pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+
+
+def _table_items(table: pd.DataFrame, label: str, stem: str, ids: _DocIds,
+                 text_column: str | None) -> Iterator[_Item]:
+    aliases = _column_aliases()
+    text_col = text_column if text_column in table.columns else _find_column(table.columns, aliases["text"])
+    if text_col is None:
+        raise ValueError(f"no text column among {list(table.columns)[:12]}; pass text_column=")
+    cols = {key: _find_column(table.columns, aliases[key]) for key in ("doc_id", "title", "date", "source", "url")}
+    used = {text_col, *[c for c in cols.values() if c]}
+    extra = [c for c in table.columns if c not in used]
+    for i, row in enumerate(table.itertuples(index=False), start=1):
+        values = dict(zip(table.columns, row))
+        given_id = values.get(cols["doc_id"]) if cols["doc_id"] else None
+        given_id = str(given_id).strip() if given_id is not None and not pd.isna(given_id) else ""
+        doc_id = ids.make(given_id or f"{stem}#{i}", f"{stem}#{i}")
+        meta = {key: _as_text(values.get(col)) for key, col in cols.items() if col and key != "doc_id"}
+        meta.update({str(c): values[c] for c in extra})
+        text = values[text_col]
+        item = _Item(input=f"{label}#{i}", doc_id=doc_id, path=label, meta=meta)
+        if text is None or (not isinstance(text, str) and pd.isna(text)):
+            item.reason, item.detail = "empty", "no text in this row"
+        else:
+            item.raw_text = str(text)
+            item.n_bytes = len(item.raw_text.encode("utf-8"))
+            item.encoding = "table"
+        yield item
+
+
+def _as_text(value) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return str(value).strip()
+
+
+def _file_items(path: Path, label: str, rel_stem: str, ids: _DocIds, text_column: str | None) -> Iterator[_Item]:
+    suffix = path.suffix.lower()
+    if path.name.startswith("."):
+        yield _Item(input=label, doc_id="", path=label, reason="hidden file", detail=path.name)
+        return
+    if suffix in TABLE_SUFFIXES:
+        try:
+            table = read_table(path)
+            yield from _table_items(table, label, path.stem, ids, text_column)
+        except Exception as exc:  # a broken table must not stop the load
+            yield _Item(input=label, doc_id="", path=label, reason="bad table", detail=f"{type(exc).__name__}: {exc}")
+        return
+    if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
+        yield _Item(input=label, doc_id="", path=label, reason="unsupported file type",
+                    detail=f"'{suffix or path.name}' is not one of .txt, .html, .csv, .tsv, .jsonl, .parquet")
+        return
+    doc_id = ids.make(path.stem, rel_stem)
+    item = _Item(input=label, doc_id=doc_id, path=label)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        item.reason, item.detail = "unreadable", str(exc)
+        yield item
+        return
+    item.n_bytes = len(data)
+    try:
+        decoded = decode_bytes(data)
+    except DecodeError as exc:
+        item.reason, item.detail = exc.reason, exc.detail
+        yield item
+        return
+    item.encoding = decoded.encoding
+    text = decoded.text
+    if suffix in HTML_SUFFIXES or looks_like_html(text):
+        text = html_to_text(text)
+        item.encoding += "+html"
+    item.raw_text = text
+    yield item
+
+
+def iter_inputs(source: str | Path | pd.DataFrame, recursive: bool = True,
+                text_column: str | None = None) -> Iterator[_Item]:
+    """Every input document (or the reason it cannot be one), in a stable order."""
+    ids = _DocIds()
+    if isinstance(source, pd.DataFrame):
+        yield from _table_items(source, "<table>", "row", ids, text_column)
+        return
+    root = Path(source)
+    if not root.exists():
+        raise FileNotFoundError(f"no such file or folder: {root}")
+    if root.is_file():
+        yield from _file_items(root, str(root), root.stem, ids, text_column)
+        return
+    pattern = "**/*" if recursive else "*"
+    files = sorted(p for p in root.glob(pattern) if p.is_file() or p.is_symlink())
+    for path in files:
+        rel = path.relative_to(root)
+        if any(part.startswith(".") for part in rel.parts[:-1]):
+            continue  # inside a hidden folder (.git, .ipynb_checkpoints): not part of the corpus
+        yield from _file_items(path, str(path), rel.with_suffix("").as_posix(), ids, text_column)
+
+
+def load_corpus(source: str | Path | pd.DataFrame, *, recursive: bool = True, text_column: str | None = None,
+                cleaner: Cleaner | None = None, with_details: bool = False) -> pd.DataFrame | LoadResult:
+    """Load and clean a corpus.
+
+    Returns the corpus table, one row per document, with the columns in
+    :data:`CORPUS_COLUMNS` (plus any extra columns of an input table). With
+    ``with_details=True`` returns a :class:`LoadResult` of ``(corpus, report,
+    changes)``: the load report (:data:`REPORT_COLUMNS`) and every change
+    cleaning made (:data:`workbench.cleaning.CHANGE_COLUMNS`).
+    """
+    cleaner = cleaner or make_cleaner()
+    rows, report, changes = [], [], []
+    seen: dict[str, str] = {}
+    for item in iter_inputs(source, recursive=recursive, text_column=text_column):
+        if item.raw_text is not None and not item.reason:
+            _check_and_clean(item, cleaner, seen, rows, changes)
+        report.append({"input": item.input, "doc_id": item.doc_id,
+                       "status": "skipped" if item.reason else "loaded", "reason": item.reason,
+                       "detail": item.detail, "encoding": item.encoding, "n_bytes": item.n_bytes})
+    corpus = pd.DataFrame(rows)
+    if corpus.empty:
+        corpus = pd.DataFrame(columns=CORPUS_COLUMNS)
+    extra = [c for c in corpus.columns if c not in CORPUS_COLUMNS]
+    corpus = corpus[CORPUS_COLUMNS + extra].reset_index(drop=True)
+    corpus[["n_chars", "n_words"]] = corpus[["n_chars", "n_words"]].astype("int64")
+    report_df = pd.DataFrame(report, columns=REPORT_COLUMNS)
+    if not with_details:
+        return corpus
+    return LoadResult(corpus, report_df, pd.DataFrame(changes, columns=CHANGE_COLUMNS))
+
+
+def _check_and_clean(item: _Item, cleaner: Cleaner, seen: dict[str, str], rows: list, changes: list) -> None:
+    raw = item.raw_text
+    if not raw.strip():
+        item.reason, item.detail = "empty", "only whitespace"
+        return
+    if count_arabic_letters(raw) < MIN_ARABIC_LETTERS or arabic_share(raw) < MIN_ARABIC_SHARE:
+        item.reason = "no Arabic text"
+        item.detail = f"{count_arabic_letters(raw)} Arabic letters, {arabic_share(raw):.0%} of all letters"
+        return
+    cleaned = clean_text(raw, cleaner)
+    key = hashlib.sha1(" ".join(normalise_for_matching(cleaned.text).split()).encode("utf-8")).hexdigest()
+    if key in seen:
+        item.reason, item.detail = "duplicate", f"same text as {seen[key]}"
+        return
+    seen[key] = item.doc_id
+    meta = dict(item.meta or {})
+    row = {"doc_id": item.doc_id, "path": item.path,
+           "title": meta.pop("title", "") or cleaned.title,
+           "date": meta.pop("date", ""),
+           "source": meta.pop("source", "") or cleaned.source,
+           "url": meta.pop("url", ""),
+           "dateline": cleaned.dateline, "encoding": item.encoding,
+           "raw_text": raw, "text": cleaned.text,
+           "n_chars": len(cleaned.text), "n_words": count_words(cleaned.text)}
+    row.update(meta)
+    rows.append(row)
+    changes.extend({"doc_id": item.doc_id, **change} for change in cleaned.changes)

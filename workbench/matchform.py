@@ -1,0 +1,104 @@
+"""The matching form of a text: what search and extraction compare.
+
+``matching_form(text)`` folds orthographic variation that does not change the
+word (alef and hamza variants, alef maqsura/ya, ta marbuta/ha, diacritics,
+Arabic-Indic digits, Latin case) using camel-tools' normalisers, character by
+character, so that every character of the matching form comes from exactly
+one character of the input. :class:`MatchForm` keeps that link, and
+``MatchForm.span(a, b)`` maps a span of the matching form back to the display
+text: ``text[start:end]`` normalises to ``form[a:b]``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from .resources import load_yaml
+
+_RANGES = [(0x0600, 0x0700), (0x0750, 0x0780), (0x08A0, 0x0900), (0xFB50, 0xFE00), (0xFE70, 0xFF00)]
+
+
+@lru_cache(maxsize=1)
+def translation_table() -> dict[int, str | None]:
+    """A ``str.translate`` table: one character to at most one character."""
+    from camel_tools.utils.dediac import dediac_ar
+    from camel_tools.utils.normalize import (normalize_alef_ar, normalize_alef_maksura_ar,
+                                             normalize_teh_marbuta_ar)
+
+    config = load_yaml("matching.yaml")
+    table: dict[int, str | None] = {}
+    for lo, hi in _RANGES:
+        for cp in range(lo, hi):
+            ch = chr(cp)
+            out = dediac_ar(normalize_teh_marbuta_ar(normalize_alef_maksura_ar(normalize_alef_ar(ch))))
+            if out != ch and len(out) <= 1:
+                table[cp] = out or None
+    for src, dst in config.get("extra_map", {}).items():
+        table[ord(src)] = dst or None
+    if config.get("arabic_indic_digits_to_ascii", True):
+        for i in range(10):
+            table[0x0660 + i] = str(i)
+            table[0x06F0 + i] = str(i)
+    if config.get("lowercase_latin", True):
+        for cp in range(ord("A"), ord("Z") + 1):
+            table[cp] = chr(cp + 32)
+    return table
+
+
+@lru_cache(maxsize=1)
+def _deleted_re() -> re.Pattern:
+    chars = sorted(chr(cp) for cp, out in translation_table().items() if out is None)
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
+
+
+def normalise_for_matching(text: str) -> str:
+    """The matching form of ``text``, without the offset map."""
+    return text.translate(translation_table())
+
+
+@dataclass(frozen=True)
+class MatchForm:
+    """A text, its matching form and the map from one to the other.
+
+    ``source[i]`` is the index in ``text`` of the character that produced
+    ``form[i]``; it has one extra entry, ``len(text)``.
+    """
+
+    text: str
+    form: str
+    source: np.ndarray
+
+    def span(self, a: int, b: int) -> tuple[int, int]:
+        """Map ``form[a:b]`` to ``(start, end)`` in ``text``.
+
+        The span runs to the next kept character, so marks that the matching
+        form drops (diacritics, hamza) at the end of a word stay inside it.
+        """
+        if not 0 <= a <= b <= len(self.form):
+            raise IndexError(f"span ({a}, {b}) outside matching form of length {len(self.form)}")
+        if a == b:
+            pos = int(self.source[a])
+            return pos, pos
+        return int(self.source[a]), int(self.source[b])
+
+    def position(self, a: int) -> int:
+        return int(self.source[a])
+
+
+def match_form(text: str) -> MatchForm:
+    """Build the matching form of ``text`` with its offset map (linear time)."""
+    form = normalise_for_matching(text)
+    n = len(text)
+    if len(form) == n:
+        source = np.arange(n + 1, dtype=np.int64)
+    else:
+        keep = np.ones(n + 1, dtype=bool)
+        keep[[m.start() for m in _deleted_re().finditer(text)]] = False
+        source = np.flatnonzero(keep)
+    if len(source) != len(form) + 1:  # a table entry that is not one-to-one
+        raise AssertionError("matching form is not a one-to-one-or-delete map of the text")
+    return MatchForm(text, form, source)

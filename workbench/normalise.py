@@ -1,0 +1,120 @@
+"""Character-level clean-up of display text, as offset-tracked edits.
+
+Each function returns a list of ``(start, end, replacement, kind)`` edits on
+its input (see :mod:`workbench.textspan`); :mod:`workbench.cleaning` applies
+them in order. All rules are linear in the length of the text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .arabic import ARABIC_INDIC_DIGITS, DIACRITICS, LETTERS
+
+KindEdit = tuple[int, int, str, str]
+
+# Characters that compatibility-normalise safely: Arabic presentation forms,
+# full-width and half-width forms, and the odd ligature.
+_PRESENTATION = "\ufb50-\ufdff\ufe70-\ufefe\uff01-\uffee"
+# Spaces that are not U+0020 (no-break, en/em, thin, ideographic ...).
+_SPACES = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+# Invisible and control characters: C0/C1 controls (but tab and newline),
+# zero-width characters, bidi marks and embeddings, BOM, soft hyphen.
+_INVISIBLE = ("\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f"
+              "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb")
+# A base letter followed by a combining hamza or madda that NFC composes
+# (e.g. alef + U+0653 -> آ).
+_DECOMPOSED = "[\u0627\u0648\u064a\u06c1\u06d2\u06d5][\u0653-\u0655]"
+
+_UNICODE_RE = re.compile(
+    f"(?P<presentation>[{_PRESENTATION}]+)"
+    f"|(?P<space>[{_SPACES}])"
+    f"|(?P<invisible>[{_INVISIBLE}]+)"
+    f"|(?P<tatweel>\u0640+)"
+    f"|(?P<newline>\r\n?|[\u2028\u2029\u0085])"
+    f"|(?P<decomposed>{_DECOMPOSED})"
+)
+
+_LETTER_RE = re.compile(f"[{LETTERS}]")
+_SENTENCE_PUNCT = ".،؛,;:!?؟"
+_GLUED_PUNCT_RE = re.compile(f"(?<![A-Za-z])[{_SENTENCE_PUNCT}]+(?=[{LETTERS}])")
+_DIGIT = f"0-9{ARABIC_INDIC_DIGITS}"
+_GLUED_WAW_RE = re.compile(f"(?<=[{_DIGIT}])(?=و[{_DIGIT}])")
+
+_BROKEN_LINE_RE = re.compile(f"(?<=[{LETTERS}{DIACRITICS}])[ \t]*\n[ \t\n]*(?=[{LETTERS}])")
+_WHITESPACE_RE = re.compile(r"\A[ \t\n]+|[ \t\n]+\Z|[ \t]*\n[ \t\n]*|[ \t]{2,}|\t")
+
+def unicode_edits(text: str) -> list[KindEdit]:
+    """Presentation forms (NFKC), odd spaces, invisible characters, tatweel, line breaks, NFC.
+
+    Tatweel is removed everywhere but in the article ``الـ`` written before a
+    numeral or a foreign word (``الجولة الـ5``), where it separates, not elongates.
+    """
+    edits: list[KindEdit] = []
+    for m in _UNICODE_RE.finditer(text):
+        kind = m.lastgroup
+        s = m.group()
+        if kind == "presentation":
+            repl = unicodedata.normalize("NFKC", s)
+        elif kind == "space":
+            repl = " "
+        elif kind == "newline":
+            repl = "\n"
+        elif kind == "decomposed":
+            repl = unicodedata.normalize("NFC", s)
+        elif kind == "tatweel" and _is_article_tatweel(text, m.start(), m.end()):
+            continue
+        else:  # invisible, tatweel
+            repl = ""
+        if repl != s:
+            edits.append((m.start(), m.end(), repl, kind))
+    return edits
+
+
+def _is_article_tatweel(text: str, start: int, end: int) -> bool:
+    """``الـ`` before a numeral or a non-Arabic word (``الـ5``, ``الـ 29``) is a separator, not elongation."""
+    return text[max(0, start - 2):start] == "ال" and (end >= len(text) or not _LETTER_RE.match(text, end))
+
+
+def spacing_edits(text: str) -> list[KindEdit]:
+    """A space after sentence punctuation glued to the next word, and in ``19و20``."""
+    edits: list[KindEdit] = []
+    for m in _GLUED_PUNCT_RE.finditer(text):
+        edits.append((m.start(), m.end(), m.group() + " ", "punctuation_spacing"))
+    for m in _GLUED_WAW_RE.finditer(text):
+        edits.append((m.start(), m.start() + 1, " و", "punctuation_spacing"))
+    edits.sort(key=lambda e: e[0])
+    return edits
+
+
+def reflow_edits(text: str, min_words: int = 20) -> list[KindEdit]:
+    """Join a line broken mid-sentence to the next one.
+
+    A break is taken for a lost line-wrap when the line before it has at least
+    ``min_words`` words, ends on a letter (no sentence punctuation) and the
+    next line starts with a letter. Headings and short lines are left alone.
+    """
+    edits: list[KindEdit] = []
+    for m in _BROKEN_LINE_RE.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if len(text[line_start:m.start()].split()) >= min_words:
+            edits.append((m.start(), m.end(), " ", "broken_line"))
+    return edits
+
+
+def whitespace_edits(text: str) -> list[KindEdit]:
+    """Fold runs of spaces and tabs, trim lines, keep at most one blank line, trim the text."""
+    edits: list[KindEdit] = []
+    n = len(text)
+    for m in _WHITESPACE_RE.finditer(text):
+        s = m.group()
+        if m.start() == 0 or m.end() == n:
+            repl = ""
+        elif "\n" in s:
+            repl = "\n\n" if s.count("\n") > 1 else "\n"
+        else:
+            repl = " "
+        if repl != s:
+            edits.append((m.start(), m.end(), repl, "whitespace"))
+    return edits
