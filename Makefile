@@ -13,7 +13,7 @@ REPORTS ?= reports
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: env test report lab clean-reports
+.PHONY: env test report lab notebooks clean-reports
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ report: env
 
 lab: env
 	$(BIN)/jupyter lab notebooks
+
+# Re-execute the notebooks in place after an intended change to what they show.
+notebooks: env
+	cd notebooks && for nb in [0-9]*.ipynb; do ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace "$$nb" || exit 1; done
 
 clean-reports:
 	rm -rf "$(REPORTS)"

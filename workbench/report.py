@@ -10,8 +10,40 @@ in ``notebooks/`` with papermill (parameters ``corpus_path`` and
 from __future__ import annotations
 
 import html
+import json
 import sys
 from pathlib import Path
+
+
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+
+
+def _plotly_js() -> str:
+    from plotly.offline import get_plotlyjs
+
+    return get_plotlyjs()
+
+
+def add_plotly_html(nb) -> int:
+    """Give every plotly figure output an HTML rendering, so exported pages draw it with no network.
+
+    Notebooks store figures as plotly JSON (``plotly_mimetype`` renderer),
+    which JupyterLab draws but nbconvert's HTML does not; plotly.js itself is
+    embedded once per page by :func:`run_report`. Returns the number of figures.
+    """
+    import plotly.io as pio
+
+    n = 0
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if PLOTLY_MIME in data:
+                n += 1
+                fig = pio.from_json(json.dumps(data[PLOTLY_MIME]), skip_invalid=True)
+                data["text/html"] = pio.to_html(fig, include_plotlyjs=False, full_html=False,
+                                                div_id=f"plotly-figure-{n}")
+                data.pop(PLOTLY_MIME)
+    return n
 
 
 def run_report(corpus: str | Path, out: str | Path, notebooks_dir: str | Path = "notebooks",
@@ -33,7 +65,10 @@ def run_report(corpus: str | Path, out: str | Path, notebooks_dir: str | Path = 
         papermill.execute_notebook(str(nb_path), str(executed), kernel_name=kernel, cwd=str(notebooks_dir),
                                    parameters={"corpus_path": str(corpus), "report_dir": str(out / "tables")},
                                    progress_bar=False)
-        body, _ = HTMLExporter(template_name="lab").from_notebook_node(nbformat.read(executed, as_version=4))
+        node = nbformat.read(executed, as_version=4)
+        add_plotly_html(node)
+        body, _ = HTMLExporter(template_name="lab").from_notebook_node(node)
+        body = body.replace("</head>", f"<script type=\"text/javascript\">{_plotly_js()}</script>\n</head>", 1)
         page = out / f"{nb_path.stem}.html"
         page.write_text(body, encoding="utf-8")
         pages.append(page)

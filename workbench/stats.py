@@ -13,11 +13,21 @@ def load_report_summary(report: pd.DataFrame) -> pd.DataFrame:
             .reset_index().sort_values(["status", "n_inputs"], ascending=[True, False], ignore_index=True))
 
 
-def corpus_stats(corpus: pd.DataFrame) -> pd.DataFrame:
-    """One row per document: ``doc_id, title, source, n_words, n_chars, raw_chars, removed_chars``."""
+def corpus_stats(corpus: pd.DataFrame, changes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per document.
+
+    Columns: ``doc_id, title, source, n_words, n_chars, raw_chars`` and, when
+    the cleaning ``changes`` are given, ``furniture_words`` (words in removed
+    page furniture) and ``n_repairs`` (glued words split).
+    """
     out = corpus[["doc_id", "title", "source", "n_words", "n_chars"]].copy()
     out["raw_chars"] = corpus["raw_text"].str.len().astype("int64")
-    out["removed_chars"] = out["raw_chars"] - out["n_chars"]
+    if changes is not None:
+        furniture = changes[changes["kind"].str.startswith("furniture:")]
+        words = furniture["before"].str.split().str.len().groupby(furniture["doc_id"]).sum()
+        repairs = changes[changes["kind"] == "glued_word"].groupby("doc_id").size()
+        out["furniture_words"] = out["doc_id"].map(words).fillna(0).astype("int64")
+        out["n_repairs"] = out["doc_id"].map(repairs).fillna(0).astype("int64")
     return out
 
 
