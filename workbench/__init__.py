@@ -25,7 +25,14 @@ _EXPORTS = {
     "decode_bytes": "encoding",
     "summarise_changes": "stats", "corpus_stats": "stats", "load_report_summary": "stats",
     "change_context": "stats", "find_text": "search",
-    "plot_corpus_stats": "figures",
+    "plot_corpus_stats": "figures", "plot_top_entities": "figures", "plot_heatmap": "figures",
+    "plot_cooccurrence": "figures",
+    "load_lexicon": "lexicon", "alias_table": "lexicon", "lexicon_conflicts": "lexicon",
+    "build_matcher": "entities", "extract_entities": "entities", "MENTION_COLUMNS": "entities",
+    "load_ner": "ner", "ner_status": "ner",
+    "entity_counts": "counts", "count_matrix": "counts", "cooccurrence": "counts", "kwic": "counts",
+    "find_candidates": "candidates",
+    "score_mentions": "evaluation", "align_mentions": "evaluation",
     "save_tables": "export",
 }
 

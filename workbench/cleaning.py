@@ -66,9 +66,18 @@ class Cleaner:
         return clean_text(raw, cleaner=self)
 
 
-def make_cleaner(extra_words: Iterable[str] = (), repair_glued: bool = True) -> Cleaner:
-    """A :class:`Cleaner` with the shipped rules; ``extra_words`` (lexicon aliases) guide glue repair."""
-    glue = load_glue_model(extra_words) if repair_glued else None
+def make_cleaner(extra_words: Iterable[str] | None = None, repair_glued: bool = True) -> Cleaner:
+    """A :class:`Cleaner` with the shipped rules.
+
+    ``extra_words`` guide glued-word repair (they are never split, and count as
+    common parts); by default, every name and alias of the package entity
+    lexicon, so ``وكالةسبوتنيك`` splits at the agency's name.
+    """
+    if extra_words is None and repair_glued:
+        from .lexicon import alias_table, load_lexicon
+
+        extra_words = alias_table(load_lexicon())["alias"].tolist()
+    glue = load_glue_model(extra_words or ()) if repair_glued else None
     return Cleaner(glue=glue, repair_glued=repair_glued)
 
 

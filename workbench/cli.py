@@ -32,6 +32,40 @@ def _cmd_corpus(args) -> int:
     return 0
 
 
+def _load(args):
+    from .loading import load_corpus
+
+    return load_corpus(args.path, recursive=not args.no_recursive, text_column=args.text_column)
+
+
+def _lexicon(args):
+    from .lexicon import load_lexicon
+
+    return load_lexicon(args.lexicon) if args.lexicon else load_lexicon()
+
+
+def _cmd_entities(args) -> int:
+    from .entities import extract_entities
+
+    corpus = _load(args)
+    mentions = extract_entities(corpus, lexicon=_lexicon(args))
+    if not args.all_kinds:
+        mentions = mentions[mentions["kind"] == "name"]
+    _write(mentions, args.format, sys.stdout)
+    return 0
+
+
+def _cmd_counts(args) -> int:
+    from .counts import entity_counts
+    from .entities import extract_entities
+
+    corpus = _load(args)
+    mentions = extract_entities(corpus, lexicon=_lexicon(args))
+    kinds = ("name", "demonym") if args.all_kinds else ("name",)
+    _write(entity_counts(mentions, corpus, by=args.by, kinds=kinds), args.format, sys.stdout)
+    return 0
+
+
 def _cmd_report(args) -> int:
     from .report import run_report
 
@@ -52,6 +86,22 @@ def build_parser() -> argparse.ArgumentParser:
     corpus.add_argument("--no-recursive", action="store_true", help="do not descend into sub-folders")
     corpus.add_argument("--text-column", default=None, help="name of the text column of a table")
     corpus.set_defaults(func=_cmd_corpus)
+
+    def corpus_args(p):
+        p.add_argument("path", help="a folder, a file or a table (as for `corpus`)")
+        p.add_argument("--format", choices=["csv", "jsonl"], default="csv")
+        p.add_argument("--no-recursive", action="store_true")
+        p.add_argument("--text-column", default=None)
+        p.add_argument("--lexicon", action="append", help="a user lexicon CSV merged into the package lexicon")
+        p.add_argument("--all-kinds", action="store_true", help="include demonyms (nisba adjectives)")
+
+    entities = sub.add_parser("entities", help="write the entity mention table to stdout")
+    corpus_args(entities)
+    entities.set_defaults(func=_cmd_entities)
+    counts = sub.add_parser("counts", help="write mention counts per document (or --by a column) to stdout")
+    corpus_args(counts)
+    counts.add_argument("--by", default="doc_id", help="a corpus column to group by (doc_id, source, ...)")
+    counts.set_defaults(func=_cmd_counts)
 
     report = sub.add_parser("report", help="execute the notebooks on a corpus and write HTML and CSV under --out")
     report.add_argument("--corpus", default="seeds")

@@ -4,7 +4,10 @@ Scraped text loses line breaks and the words on either side fuse:
 ``الأممالمتحدة``, ``إيرانوروسيا``, ``نزوحالملايين``. A token is split only
 when the evidence is clear: the token itself is not a word (not in the
 wordfreq Arabic list, nor a known word once a clitic is removed, nor a
-lexicon alias), and it divides into parts that are all common words. Among
+lexicon alias), and it divides into parts that are all common words. Web
+text itself contains some glued forms (``الولاياتالمتحدة`` has a Zipf
+frequency of 1.2), so a rare listed token is still split when every part is
+far more common than the whole. Among
 the possible divisions the one with fewest parts, then the most frequent
 parts, wins. Rare but real words and foreign names (``لافرنتييف``) have no
 such division and are left alone.
@@ -51,7 +54,8 @@ class GlueModel:
     protected: frozenset[str] = frozenset()
     min_token_letters: int = 5
     max_token_letters: int = 40
-    known_word_zipf: float = 1.0
+    known_word_zipf: float = 2.0
+    listed_glue_margin: float = 3.0
     known_stem_zipf: float = 3.0
     part_zipf: float = 3.0
     short_part_zipf: float = 5.0
@@ -69,9 +73,12 @@ class GlueModel:
         return self.zipf.get(key, 0.0)
 
     def is_word(self, token: str) -> bool:
-        """A token is a word if it is listed, or listed once one clitic prefix and/or suffix is removed."""
+        """A token is a word if it is listed often enough, or listed once a clitic prefix and/or suffix is removed."""
         if self.word_zipf(token) >= self.known_word_zipf:
             return True
+        return self._stem_is_word(token)
+
+    def _stem_is_word(self, token: str) -> bool:
         for pre in ("",) + self.clitic_prefixes:
             if not token.startswith(pre):
                 continue
@@ -103,6 +110,10 @@ class GlueModel:
         result = None
         if self.min_token_letters <= len(token) <= self.max_token_letters and not self.is_word(token):
             result = self._segment(token)
+            whole = self.word_zipf(token)
+            # a glued form that web text also has (rarely) is split only if its parts are far more common
+            if result and whole > 0 and min(self.word_zipf(p) for p in result) - whole < self.listed_glue_margin:
+                result = None
         self._cache[token] = result
         return result
 
@@ -137,7 +148,7 @@ def load_glue_model(extra_words: Iterable[str] = (), config: dict | None = None)
     ``extra_words`` (e.g. lexicon aliases) are protected from splitting and count as common parts.
     """
     cfg = dict((config or load_yaml("cleaning.yaml"))["glued_words"])
-    protected = frozenset(normalise_for_matching(w) for w in extra_words for w in w.split())
+    protected = frozenset(k for phrase in extra_words for k in normalise_for_matching(phrase).split() if len(k) >= 3)
     cfg["clitic_prefixes"] = tuple(cfg.get("clitic_prefixes", ()))
     cfg["clitic_suffixes"] = tuple(cfg.get("clitic_suffixes", ()))
     return GlueModel(zipf=wordfreq_zipf(), protected=protected, **cfg)

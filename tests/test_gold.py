@@ -1,0 +1,53 @@
+"""Precision and recall of the default pipeline against hand-annotated gold mentions.
+
+``tests/data/gold_entities.csv`` annotates every PER/GPE/LOC/ORG name and
+every demonym in the five seed articles (cleaned text), by hand, following
+the counting convention in ``workbench/entities.py``.
+"""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import workbench as wb
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    corpus = wb.load_corpus(ROOT / "seeds")
+    mentions = wb.extract_entities(corpus)
+    gold = pd.read_csv(DATA / "gold_entities.csv", keep_default_na=False)
+    return corpus, mentions, gold
+
+
+def test_gold_offsets_point_into_the_cleaned_text(pipeline):
+    corpus, _, gold = pipeline
+    texts = corpus.set_index("doc_id")["text"]
+    assert len(gold) > 300
+    for row in gold.itertuples():
+        assert texts[row.doc_id][row.start:row.end] == row.surface, row
+    lexicon_ids = set(wb.load_lexicon()["entity_id"])
+    assert set(gold["entity_id"]) <= lexicon_ids
+
+
+@pytest.mark.parametrize("kind", ["name", "demonym"])
+def test_precision_and_recall_on_the_seed_gold(pipeline, kind):
+    _, mentions, gold = pipeline
+    score = wb.score_mentions(mentions[mentions["kind"] == kind], gold[gold["kind"] == kind])
+    print(kind, score)
+    assert score["precision"] >= 0.95, wb.align_mentions(mentions[mentions["kind"] == kind],
+                                                         gold[gold["kind"] == kind]).query("status == 'fp'")
+    assert score["recall"] >= 0.95, wb.align_mentions(mentions[mentions["kind"] == kind],
+                                                      gold[gold["kind"] == kind]).query("status == 'fn'")
+
+
+def test_scorer_counts_misses_and_false_alarms():
+    gold = pd.DataFrame({"doc_id": ["a", "a"], "start": [0, 10], "end": [5, 15], "surface": ["x", "y"],
+                         "entity_id": ["E1", "E2"]})
+    pred = pd.DataFrame({"doc_id": ["a", "a"], "start": [0, 20], "name_start": [1, 20], "end": [5, 25],
+                         "surface": ["wx", "z"], "entity_id": ["E1", "E3"]})
+    assert wb.score_mentions(pred, gold) == {"precision": 0.5, "recall": 0.5, "f1": 0.5, "tp": 1, "fp": 1, "fn": 1}

@@ -1,0 +1,52 @@
+"""Scoring extracted mentions against a hand-made gold standard."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+#: Gold files have these columns (``entity_id`` links to the lexicon).
+GOLD_COLUMNS = ["doc_id", "start", "end", "surface", "type", "label_en", "kind", "entity_id"]
+
+
+def align_mentions(predicted: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Pair predicted and gold mentions: same document, same entity, overlapping name spans.
+
+    The predicted span is the name without its clitic (``name_start``–``end``).
+    Returns one row per gold or predicted mention with ``status`` ``tp``,
+    ``fn`` (gold only) or ``fp`` (predicted only).
+    """
+    rows = []
+    pred_by_doc = {d: g for d, g in predicted.groupby("doc_id")}
+    gold_by_doc = {d: g for d, g in gold.groupby("doc_id")}
+    for doc_id in sorted(set(pred_by_doc) | set(gold_by_doc)):
+        preds = list(pred_by_doc.get(doc_id, pd.DataFrame(columns=predicted.columns)).itertuples(index=False))
+        used = [False] * len(preds)
+        for g in gold_by_doc.get(doc_id, pd.DataFrame(columns=gold.columns)).itertuples(index=False):
+            match = next((i for i, p in enumerate(preds) if not used[i] and p.entity_id == g.entity_id
+                          and p.name_start < g.end and g.start < p.end), None)
+            if match is None:
+                rows.append({"doc_id": doc_id, "status": "fn", "entity_id": g.entity_id, "gold_surface": g.surface,
+                             "pred_surface": "", "start": g.start, "end": g.end})
+            else:
+                used[match] = True
+                p = preds[match]
+                rows.append({"doc_id": doc_id, "status": "tp", "entity_id": g.entity_id, "gold_surface": g.surface,
+                             "pred_surface": p.surface, "start": g.start, "end": g.end})
+        for p, u in zip(preds, used):
+            if not u:
+                rows.append({"doc_id": doc_id, "status": "fp", "entity_id": p.entity_id, "gold_surface": "",
+                             "pred_surface": p.surface, "start": p.start, "end": p.end})
+    return pd.DataFrame(rows, columns=["doc_id", "status", "entity_id", "gold_surface", "pred_surface",
+                                       "start", "end"])
+
+
+def score_mentions(predicted: pd.DataFrame, gold: pd.DataFrame) -> dict[str, float]:
+    """Precision, recall and F1 of ``predicted`` against ``gold`` (see :func:`align_mentions`)."""
+    aligned = align_mentions(predicted, gold)
+    tp = int((aligned["status"] == "tp").sum())
+    fp = int((aligned["status"] == "fp").sum())
+    fn = int((aligned["status"] == "fn").sum())
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1, "tp": tp, "fp": fp, "fn": fn}

@@ -1,0 +1,37 @@
+"""Sentence spans of a cleaned text (for co-occurrence and context)."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+# A sentence ends after . ! ? ؟ (and closing quotes or brackets) before a space, or at a line break.
+_END_RE = re.compile(r"[.!?؟…]+[\"”’»)\]]*(?=\s|$)|\n+")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence, without surrounding whitespace; linear time."""
+    spans, pos = [], 0
+    for m in _END_RE.finditer(text):
+        end = m.end() if m.group()[0] != "\n" else m.start()
+        _add(text, pos, end, spans)
+        pos = m.end()
+    _add(text, pos, len(text), spans)
+    return spans
+
+
+def _add(text: str, start: int, end: int, spans: list) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+def sentence_index(spans: list[tuple[int, int]], positions) -> np.ndarray:
+    """For each character position, the index of the sentence that contains it (or the one before it)."""
+    starts = np.array([s for s, _ in spans], dtype=np.int64)
+    idx = np.searchsorted(starts, np.asarray(positions, dtype=np.int64), side="right") - 1
+    return np.clip(idx, 0, max(len(spans) - 1, 0))
