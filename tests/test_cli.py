@@ -40,3 +40,38 @@ def test_missing_path_exits_non_zero_with_message(tmp_path):
     assert proc.returncode == 2
     assert "no such file or folder" in proc.stderr
     assert proc.stdout == ""
+
+
+def test_entities_and_counts_commands(tmp_path):
+    (tmp_path / "a.txt").write_text("قال لافروف في أستانا إن روسيا وتركيا وإيران اتفقت. وقال الوفد الروسي ذلك.",
+                                    encoding="utf-8")
+    proc = run("entities", str(tmp_path), "--format", "csv")
+    assert proc.returncode == 0, proc.stderr
+    mentions = pd.read_csv(io.StringIO(proc.stdout), keep_default_na=False)
+    assert list(mentions["entity_id"]) == ["PER:sergey-lavrov", "LOC:astana", "GPE:russia", "GPE:turkey",
+                                           "GPE:iran"]
+    text = (tmp_path / "a.txt").read_text(encoding="utf-8")
+    assert all(text[r.start:r.end] == r.surface for r in mentions.itertuples())
+    proc = run("entities", str(tmp_path), "--format", "jsonl", "--all-kinds")
+    rows = [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
+    assert rows[-1]["kind"] == "demonym" and rows[-1]["surface"] == "الروسي"
+    proc = run("counts", str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    counts = pd.read_csv(io.StringIO(proc.stdout), keep_default_na=False)
+    assert set(counts.columns) >= {"doc_id", "entity_id", "count", "per_1000_words"}
+    assert counts["count"].sum() == 5
+
+
+def test_user_lexicon_on_the_command_line(tmp_path):
+    (tmp_path / "a.txt").write_text("وصل المبعوث يوهان شميدت إلى أستانا اليوم للمشاركة في الجولة الجديدة.",
+                                    encoding="utf-8")
+    lexicon = tmp_path / "mine.csv"
+    lexicon.write_text("entity_id,type,name_ar,name_en\nPER:johann-schmidt,PER,يوهان شميدت,Johann Schmidt\n",
+                       encoding="utf-8")
+    proc = run("entities", str(tmp_path / "a.txt"), "--lexicon", str(lexicon))
+    assert proc.returncode == 0, proc.stderr
+    assert "PER:johann-schmidt" in proc.stdout
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name\nx\n", encoding="utf-8")
+    proc = run("entities", str(tmp_path / "a.txt"), "--lexicon", str(bad))
+    assert proc.returncode == 2 and "missing column" in proc.stderr
