@@ -1,0 +1,182 @@
+"""Dates in Arabic news text, under every month-name system, on one calendar.
+
+Finds day-month(-year) dates, day ranges (``29 و30``, ``19و20``, ``21-22``,
+``يومي 14 و15``, ``بين الـ 29 والـ 30``), month-year and month + relative word
+(``سبتمبر الماضي``, ``شباط المقبل``), paired names (``آذار/ مارس``,
+``كانون الأول/ديسمبر``, ``مارس (آذار)``), Egyptian/Gulf, Maghrebi and
+Levantine month names (``data/months.yaml``), and bare years (``عام 2018``).
+
+Years that the text leaves out are inferred from an *anchor* date (the
+document's own date, or the date of the round it covers): a relative word
+(``الماضي``, ``المقبل``, ``الجاري``) picks the previous, next or current
+occurrence of the month; a bare day-month takes the occurrence nearest the
+anchor. Each row says how its year was found (``year_source``).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+
+import pandas as pd
+
+from .matchform import match_form, normalise_for_matching
+from .resources import load_yaml
+from .sentences import sentence_index, sentence_spans
+
+#: Columns of the date table.
+DATE_COLUMNS = ["doc_id", "start", "end", "surface", "day", "day_end", "month", "year", "year_source",
+                "relative", "systems", "date", "date_end", "sentence_id"]
+
+
+@lru_cache(maxsize=1)
+def _month_table() -> tuple[dict[str, tuple[int, str]], dict[str, str]]:
+    config = load_yaml("months.yaml")
+    names: dict[str, tuple[int, str]] = {}
+    for month, systems in config["months"].items():
+        for system, forms in systems.items():
+            for form in forms:
+                names[" ".join(normalise_for_matching(form).split())] = (int(month), system)
+    relative = {normalise_for_matching(w): kind for kind, words in config["relative"].items() for w in words}
+    return names, relative
+
+
+@lru_cache(maxsize=1)
+def _date_re() -> re.Pattern:
+    names, relative = _month_table()
+    month = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True))
+    rel = "|".join(re.escape(r) for r in sorted(relative, key=len, reverse=True))
+    def pair(p: str) -> str:
+        return rf"(?P<{p}m1>{month})(?:\s*[/(]\s*(?P<{p}m2>{month})\s*\)?)?"
+
+    def tail(p: str) -> str:
+        return (rf"(?:\s*[،,]?\s*(?:(?:من\s+)?(?:عام|العام|سنه|لعام)\s+)?(?P<{p}year>(?:19|20)\d\d)(?!\d))?"
+                rf"(?:\s+(?P<{p}rel>{rel})(?!\w))?")
+
+    day = (r"(?:(?:يومي|يوم|بين)\s+)?(?:ال\s?)?(?P<d1>\d{1,2})(?!\d)"
+           r"(?:\s*(?:و|-|–|الي|حتي)\s*(?:ال\s?)?(?P<d2>\d{1,2})(?!\d))?\s*(?:من\s+)?(?:شهر\s+)?")
+    with_day = rf"(?<![\w\d]){day}{pair('d_')}{tail('d_')}"
+    month_only = rf"(?<!\w)(?:شهر\s+)?{pair('o_')}{tail('o_')}"
+    return re.compile(rf"(?P<withday>{with_day})|(?P<monthonly>{month_only})"
+                      rf"|(?<![\w\d])(?:(?:عام|العام|سنه|لعام)\s+)(?P<bareyear>(?:19|20)\d\d)(?!\d)"
+                      rf"|(?P<relyear>(?:العام|السنه)\s+(?P<relyearword>{rel}))(?!\w)")
+
+
+def find_dates(text: str) -> list[dict]:
+    """Date mentions in one text, before year inference (``year`` only when written)."""
+    mf = match_form(text)
+    form = mf.form
+    names, relative = _month_table()
+    out = []
+    for m in _date_re().finditer(form):
+        if m.group("bareyear"):
+            start, end = mf.span(m.start(), m.end())
+            out.append(_row(text, start, end, None, None, None, int(m.group("bareyear")), "explicit", "", ""))
+            continue
+        if m.group("relyear"):
+            start, end = mf.span(m.start(), m.end())
+            out.append(_row(text, start, end, None, None, None, None, "", relative[m.group("relyearword")], ""))
+            continue
+        p = "d_" if m.group("withday") else "o_"
+        month, system = names[" ".join(m.group(p + "m1").split())]
+        systems = [system]
+        if m.group(p + "m2"):
+            month2, system2 = names[" ".join(m.group(p + "m2").split())]
+            if month2 != month:
+                continue  # a pair that disagrees is not a date we can trust
+            systems.append(system2)
+        year = int(m.group(p + "year")) if m.group(p + "year") else None
+        rel = relative.get(m.group(p + "rel") or "", "")
+        day = day_end = None
+        if m.group("withday"):
+            day = int(m.group("d1"))
+            day_end = int(m.group("d2")) if m.group("d2") else None
+            if not 1 <= day <= 31 or (day_end is not None and not day < day_end <= 31):
+                continue
+        elif year is None and not rel:
+            continue  # a month name alone (ماي، آب ...) is too ambiguous
+        a = m.start() + (len(m.group()) - len(m.group().lstrip()))
+        start, end = mf.span(a, m.end())
+        out.append(_row(text, start, end, day, day_end, month, year, "explicit" if year else "", rel,
+                        "+".join(dict.fromkeys(systems))))
+    return out
+
+
+def _row(text, start, end, day, day_end, month, year, year_source, rel, systems) -> dict:
+    return {"start": start, "end": end, "surface": text[start:end], "day": day, "day_end": day_end,
+            "month": month, "year": year, "year_source": year_source, "relative": rel, "systems": systems}
+
+
+def infer_year(row: dict, anchor: date | None) -> tuple[int | None, str]:
+    """The year of a date without one, from the anchor date and the relative word."""
+    if row["year"] is not None:
+        return row["year"], row["year_source"] or "explicit"
+    if anchor is None:
+        return None, ""
+    month, rel = row["month"], row["relative"]
+    if month is None:  # العام الماضي / المقبل
+        offset = {"past": -1, "next": 1, "current": 0}.get(rel)
+        return (anchor.year + offset, "relative") if offset is not None else (None, "")
+    day = row["day"] or 15
+    candidates = [date(y, month, min(day, 28)) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
+    if rel == "next":
+        after = [c for c in candidates if c > anchor or (c.year, c.month) == (anchor.year, anchor.month)]
+        return after[0].year, "relative"
+    if rel == "past":
+        before = [c for c in candidates if c < anchor or (c.year, c.month) == (anchor.year, anchor.month)]
+        return before[-1].year, "relative"
+    if rel == "current":
+        return anchor.year, "relative"
+    nearest = min(candidates, key=lambda c: abs((c - anchor).days))
+    return nearest.year, "inferred"
+
+
+def _iso(year, month, day) -> str:
+    if year is None and month is None:
+        return ""
+    if month is None:
+        return f"{year:04d}"
+    if year is None:
+        return f"--{month:02d}" + (f"-{day:02d}" if day else "")
+    return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+
+
+def extract_dates(corpus: pd.DataFrame, anchors: dict[str, date] | None = None) -> pd.DataFrame:
+    """One row per date mention (:data:`DATE_COLUMNS`), years inferred from ``anchors`` (doc_id → date).
+
+    Without an anchor for a document, the latest date with a written year in
+    it serves; without that, partial dates stay partial (``--01-29``).
+    """
+    anchors = anchors or {}
+    rows = []
+    for doc_id, text in zip(corpus["doc_id"], corpus["text"]):
+        found = find_dates(text)
+        if not found:
+            continue
+        anchor = anchors.get(doc_id) or _own_anchor(found)
+        sids = sentence_index(sentence_spans(text), [r["start"] for r in found])
+        for r, sid in zip(found, sids):
+            year, source = infer_year(r, anchor)
+            r = {**r, "year": year, "year_source": source}
+            r["date"] = _iso(year, r["month"], r["day"])
+            r["date_end"] = _iso(year, r["month"], r["day_end"]) if r["day_end"] else ""
+            rows.append({"doc_id": doc_id, **r, "sentence_id": int(sid)})
+    table = pd.DataFrame(rows, columns=DATE_COLUMNS)
+    for col in ("day", "day_end", "month", "year"):
+        table[col] = table[col].astype("Int64")
+    return table
+
+
+def _own_anchor(found: list[dict]) -> date | None:
+    full = [date(r["year"], r["month"], r["day"]) for r in found
+            if r["year"] and r["month"] and r["day"] and _valid(r["year"], r["month"], r["day"])]
+    return max(full) if full else None
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    try:
+        date(y, m, d)
+        return True
+    except ValueError:
+        return False
