@@ -33,6 +33,14 @@ _EXPORTS = {
     "entity_counts": "counts", "count_matrix": "counts", "cooccurrence": "counts", "kwic": "counts",
     "find_candidates": "candidates",
     "score_mentions": "evaluation", "align_mentions": "evaluation",
+    "find_round_mentions": "rounds", "assign_rounds": "rounds", "load_calendar": "rounds",
+    "round_anchors": "rounds",
+    "extract_dates": "dates", "find_dates": "dates",
+    "load_themes": "themes", "extract_themes": "themes",
+    "with_rounds": "compare", "theme_counts": "compare", "source_by_round": "compare",
+    "appearance_changes": "compare", "keyness": "compare", "process_timeline": "compare",
+    "plot_round_profile": "figures", "plot_timeline": "figures",
+    "analyse_rounds": "pipeline",
     "save_tables": "export",
 }
 

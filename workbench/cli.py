@@ -66,6 +66,30 @@ def _cmd_counts(args) -> int:
     return 0
 
 
+def _cmd_rounds(args) -> int:
+    from .pipeline import analyse_rounds
+
+    analysis = analyse_rounds(_load(args))
+    table = analysis.doc_rounds[["doc_id", "main_round", "confidence", "inferred", "evidence", "rounds_mentioned"]]
+    _write(table, args.format, sys.stdout)
+    return 0
+
+
+def _cmd_dates(args) -> int:
+    from .pipeline import analyse_rounds
+
+    _write(analyse_rounds(_load(args)).dates, args.format, sys.stdout)
+    return 0
+
+
+def _cmd_themes(args) -> int:
+    from .themes import extract_themes, load_themes, build_theme_matcher
+
+    matcher = build_theme_matcher(load_themes(args.themes) if args.themes else None)
+    _write(extract_themes(_load(args), matcher), args.format, sys.stdout)
+    return 0
+
+
 def _cmd_report(args) -> int:
     from .report import run_report
 
@@ -102,6 +126,17 @@ def build_parser() -> argparse.ArgumentParser:
     corpus_args(counts)
     counts.add_argument("--by", default="doc_id", help="a corpus column to group by (doc_id, source, ...)")
     counts.set_defaults(func=_cmd_counts)
+
+    rounds = sub.add_parser("rounds", help="one row per document: its main Astana round and the evidence")
+    corpus_args(rounds)
+    rounds.set_defaults(func=_cmd_rounds)
+    dates = sub.add_parser("dates", help="one row per date mention, on one calendar")
+    corpus_args(dates)
+    dates.set_defaults(func=_cmd_dates)
+    themes = sub.add_parser("themes", help="one row per theme mention")
+    corpus_args(themes)
+    themes.add_argument("--themes", default=None, help="a theme CSV to use instead of the package's")
+    themes.set_defaults(func=_cmd_themes)
 
     report = sub.add_parser("report", help="execute the notebooks on a corpus and write HTML and CSV under --out")
     report.add_argument("--corpus", default="seeds")

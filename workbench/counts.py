@@ -19,30 +19,39 @@ def _select(mentions: pd.DataFrame, kinds) -> pd.DataFrame:
     return mentions[mentions["kind"].isin(kinds)] if kinds else mentions
 
 
+def count_items(rows: pd.DataFrame, corpus: pd.DataFrame, by: str | list[str] | None, item_cols: list[str]
+                ) -> pd.DataFrame:
+    """Rows per group and item, raw and per 1,000 words of the group.
+
+    ``rows`` has a ``doc_id`` and the ``item_cols`` (the first is the item's
+    id); ``by`` is a corpus column (or columns) or ``None`` for the whole corpus.
+    Columns: the ``by`` columns, the ``item_cols``, ``count, n_words, per_1000_words``.
+    """
+    keys = [] if by is None else ([by] if isinstance(by, str) else list(by))
+    meta_cols = [k for k in keys if k != "doc_id"]
+    if meta_cols:
+        rows = rows.merge(corpus[["doc_id", *meta_cols]], on="doc_id", how="left")
+    counts = rows.groupby(keys + item_cols, dropna=False).size().rename("count").reset_index()
+    if keys:
+        words = corpus.groupby(keys, dropna=False)["n_words"].sum().rename("n_words").reset_index()
+        counts = counts.merge(words, on=keys, how="left")
+    else:
+        counts["n_words"] = int(corpus["n_words"].sum())
+    counts["per_1000_words"] = (counts["count"] * 1000 / counts["n_words"]).round(3)
+    counts = counts.sort_values(keys + ["count", item_cols[0]], ascending=[True] * len(keys) + [False, True])
+    return counts[keys + item_cols + ["count", "n_words", "per_1000_words"]].reset_index(drop=True)
+
+
 def entity_counts(mentions: pd.DataFrame, corpus: pd.DataFrame, by: str | list[str] | None = "doc_id",
                   kinds=("name",)) -> pd.DataFrame:
     """Mentions per group and entity, raw and per 1,000 words of the group.
 
     ``by`` is any column (or columns) of ``corpus`` (``doc_id``, ``source``,
-    a round ...) or ``None`` for the whole corpus. Demonyms are left out
+    ``main_round`` ...) or ``None`` for the whole corpus. Demonyms are left out
     unless ``kinds`` includes ``"demonym"``. Columns: the ``by`` columns, then
     :data:`COUNT_COLUMNS`, sorted by group and descending count.
     """
-    keys = [] if by is None else ([by] if isinstance(by, str) else list(by))
-    sel = _select(mentions, kinds)
-    meta_cols = [k for k in keys if k != "doc_id"]
-    if meta_cols:
-        sel = sel.merge(corpus[["doc_id", *meta_cols]], on="doc_id", how="left")
-    words = corpus.groupby(keys)["n_words"].sum() if keys else pd.Series({(): corpus["n_words"].sum()})
-    group = keys + ["entity_id", "label_ar", "label_en", "type"]
-    counts = sel.groupby(group, dropna=False).size().rename("count").reset_index()
-    if keys:
-        counts = counts.merge(words.rename("n_words").reset_index(), on=keys, how="left")
-    else:
-        counts["n_words"] = int(corpus["n_words"].sum())
-    counts["per_1000_words"] = (counts["count"] * 1000 / counts["n_words"]).round(3)
-    counts = counts.sort_values(keys + ["count", "entity_id"], ascending=[True] * len(keys) + [False, True])
-    return counts[keys + COUNT_COLUMNS].reset_index(drop=True)
+    return count_items(_select(mentions, kinds), corpus, by, ["entity_id", "label_ar", "label_en", "type"])
 
 
 def count_matrix(mentions: pd.DataFrame, corpus: pd.DataFrame, by: str = "doc_id", kinds=("name",),

@@ -70,3 +70,44 @@ def plot_cooccurrence(pairs: pd.DataFrame, top: int = 15):
             matrix.loc[row.label_b, row.label_a] += row.n_sentences
     return plot_heatmap(matrix, title=f"Entities named in the same sentence (top {top})",
                         value_label="sentences")
+
+
+def plot_round_profile(counts: pd.DataFrame, item_label: str = "label_ar", top: int = 8,
+                       value: str = "per_1000_words", title: str = "Mentions per 1,000 words, by round"):
+    """Grouped bars of the ``top`` items across rounds (``counts`` grouped by ``main_round``)."""
+    import plotly.express as px
+
+    data = counts[counts["main_round"].notna()].copy()
+    keep = data.groupby(item_label)["count"].sum().sort_values(ascending=False).head(top).index
+    data = data[data[item_label].isin(keep)]
+    data["round"] = "R" + data["main_round"].astype(int).astype(str)
+    order = ["R" + str(r) for r in sorted(data["main_round"].astype(int).unique())]
+    fig = px.bar(data, x=item_label, y=value, color="round", barmode="group", template="plotly_white",
+                 category_orders={"round": order, item_label: list(keep)}, title=title, height=420,
+                 hover_data=["count", "n_words"])
+    fig.update_layout(xaxis_title=None, yaxis_title=value.replace("_", " "), margin=dict(l=20, r=20, t=60, b=80))
+    return fig
+
+
+def plot_timeline(calendar: pd.DataFrame, timeline: pd.DataFrame):
+    """The reference calendar of rounds with the dates articles give for them; disagreements in red."""
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    fig.add_scatter(x=pd.to_datetime(calendar["start"]), y=calendar["round"], mode="markers",
+                    marker=dict(symbol="line-ew-open", size=14, color="#1f77b4", line=dict(width=3)),
+                    name="calendar (round start)", text=calendar["venue"],
+                    hovertemplate="round %{y}<br>%{x|%Y-%m-%d}<br>%{text}<extra>calendar</extra>")
+    dated = timeline[timeline["reported_date"].str.len() >= 7].copy()
+    if len(dated):
+        dated["when"] = pd.to_datetime(dated["reported_date"].where(dated["reported_date"].str.len() == 10,
+                                                                    dated["reported_date"] + "-15"))
+        for ok, colour, name in ((True, "#2ca02c", "article agrees"), (False, "#d62728", "article disagrees")):
+            part = dated[dated["agrees"] == ok]
+            fig.add_scatter(x=part["when"], y=part["round"], mode="markers", name=name,
+                            marker=dict(size=11, color=colour, symbol="circle-open", line=dict(width=2)),
+                            text=part["doc_id"] + ": " + part["date_surface"],
+                            hovertemplate="round %{y}<br>%{text}<extra></extra>")
+    fig.update_layout(title="Rounds: reference calendar and what the articles report", template="plotly_white",
+                      xaxis_title="date", yaxis_title="round", height=420, margin=dict(l=20, r=20, t=60, b=40))
+    return fig

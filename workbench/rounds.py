@@ -103,36 +103,38 @@ def find_rounds(text: str) -> list[dict]:
     form = mf.form
     spans = sentence_spans(text)
     sentence_of = lambda pos: int(sentence_index(spans, [pos])[0]) if spans else 0
+    matches = [(m, kind) for pattern, kind in ((p_round, "round_word"), (p_number, "process_number"),
+                                               (p_ordinal, "process_ordinal")) for m in pattern.finditer(form)]
+    matches.sort(key=lambda mk: mk[0].start() - mk[0].end())  # longest first
     found, taken = [], []
-    for pattern, kind in ((p_number, "process_number"), (p_ordinal, "process_ordinal"), (p_round, "round_word")):
-        for m in pattern.finditer(form):
-            if any(m.start() < b and a < m.end() for a, b in taken):
+    for m, kind in matches:
+        if any(m.start() < b and a < m.end() for a, b in taken):
+            continue
+        groups = m.groupdict()
+        if groups.get("pnum"):
+            number = int(groups["pnum"])
+        elif groups.get("pord"):
+            number = ordinals[" ".join(groups["pord"].split())]
+        elif groups.get("ord"):
+            number = ordinals[" ".join(groups["ord"].split())]
+        else:
+            number = int(groups.get("num") or groups.get("num2"))
+        if not 1 <= number <= 39:
+            continue
+        start, end = mf.span(m.start(), m.end())
+        sid = sentence_of(start)
+        s_start, s_end = spans[sid] if spans else (0, len(text))
+        stated = kind != "round_word" or bool(re.search(r"\S", groups.get("mid") or "") and
+                                              p_process.search(groups["mid"] or ""))
+        if kind == "round_word" and not stated:
+            process = _nearest_process(form, mf, m.start(), m.end(), s_start, s_end, p_process)
+            if process == "other":
                 continue
-            groups = m.groupdict()
-            if groups.get("pnum"):
-                number = int(groups["pnum"])
-            elif groups.get("pord"):
-                number = ordinals[" ".join(groups["pord"].split())]
-            elif groups.get("ord"):
-                number = ordinals[" ".join(groups["ord"].split())]
-            else:
-                number = int(groups.get("num") or groups.get("num2"))
-            if not 1 <= number <= 39:
-                continue
-            start, end = mf.span(m.start(), m.end())
-            sid = sentence_of(start)
-            s_start, s_end = spans[sid] if spans else (0, len(text))
-            stated = kind != "round_word" or bool(re.search(r"\S", groups.get("mid") or "") and
-                                                  p_process.search(groups["mid"] or ""))
-            if kind == "round_word" and not stated:
-                process = _nearest_process(form, mf, m.start(), m.end(), s_start, s_end, p_process)
-                if process == "other":
-                    continue
-                stated = process == "astana"
-            taken.append((m.start(), m.end()))
-            found.append({"start": start, "end": end, "surface": text[start:end], "round": number, "form": kind,
-                          "process_stated": stated, "cue": _cue(form, mf, s_start, s_end, cues),
-                          "sentence_id": sid})
+            stated = process == "astana"
+        taken.append((m.start(), m.end()))
+        found.append({"start": start, "end": end, "surface": text[start:end], "round": number, "form": kind,
+                      "process_stated": stated, "cue": _cue(form, mf, s_start, s_end, cues),
+                      "sentence_id": sid})
     found.sort(key=lambda r: r["start"])
     return found
 
