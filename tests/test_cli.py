@@ -75,3 +75,17 @@ def test_user_lexicon_on_the_command_line(tmp_path):
     bad.write_text("name\nx\n", encoding="utf-8")
     proc = run("entities", str(tmp_path / "a.txt"), "--lexicon", str(bad))
     assert proc.returncode == 2 and "missing column" in proc.stderr
+
+
+def test_rounds_dates_and_themes_commands():
+    proc = run("rounds", "seeds", "--format", "csv")
+    assert proc.returncode == 0, proc.stderr
+    table = pd.read_csv(io.StringIO(proc.stdout), keep_default_na=False)
+    assert list(table.columns) == ["doc_id", "main_round", "confidence", "inferred", "evidence", "rounds_mentioned"]
+    assert list(table["main_round"]) == [8, 7, 8, 7, 1]
+    proc = run("dates", "seeds", "--format", "jsonl")
+    rows = [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
+    assert rows[0]["date"] == "2018-01-29" and rows[0]["systems"] == "maghrebi"
+    proc = run("themes", "seeds")
+    themes = pd.read_csv(io.StringIO(proc.stdout), keep_default_na=False)
+    assert "THEME:demining" in set(themes["theme_id"])

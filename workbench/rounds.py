@@ -85,7 +85,11 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, dict]:
     ordinal = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(ordinals, key=len, reverse=True))
     quote = r"[\"“”«»'‘’(\[]"
     number = rf"(?:(?P<ord>{ordinal})|ال\s?(?P<num>\d{{1,2}})|رقم\s+(?P<num2>\d{{1,2}}))(?!\w)"
-    p_number = re.compile(rf"(?<!\w)(?:{process})\s*[-–—]?\s*{quote}?\s*(?P<pnum>\d{{1,2}})(?![\d/.])")
+    from .dates import _month_table
+
+    months = "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in sorted(_month_table()[0], key=len, reverse=True))
+    not_a_date = rf"(?!\s*(?:و\s*\d{{1,2}}\s*)?(?:من\s+)?(?:شهر\s+)?(?:{months})(?!\w))"
+    p_number = re.compile(rf"(?<!\w)(?:{process})\s*[-–—]?\s*{quote}?\s*(?P<pnum>\d{{1,2}})(?![\d/.]){not_a_date}")
     p_ordinal = re.compile(rf"(?<!\w)(?:{process})\s+(?P<pord>{ordinal})(?!\w)")
     fillers = alt(cfg["filler_words"])
     p_round = re.compile(rf"(?<!\w)(?:[وفبل]?(?:{alt(cfg['round_words'])}))"
