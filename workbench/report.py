@@ -11,17 +11,30 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import sys
 from pathlib import Path
 
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
+_MATHJAX_RE = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.DOTALL)
+# Table cells take the direction of their own text, so Arabic cells read right to left.
+_REPORT_CSS = ".jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th { unicode-bidi: plaintext; }"
 
 
 def _plotly_js() -> str:
     from plotly.offline import get_plotlyjs
 
     return get_plotlyjs()
+
+
+def _data_url(name: str) -> str:
+    """A vendored script (``workbench/static``) as a data: URL, so pages need no network and no side files."""
+    import base64
+    from importlib import resources
+
+    data = resources.files("workbench").joinpath("static", name).read_bytes()
+    return "data:text/javascript;base64," + base64.b64encode(data).decode("ascii")
 
 
 def add_plotly_html(nb) -> int:
@@ -67,8 +80,14 @@ def run_report(corpus: str | Path, out: str | Path, notebooks_dir: str | Path = 
                                    progress_bar=False)
         node = nbformat.read(executed, as_version=4)
         add_plotly_html(node)
-        body, _ = HTMLExporter(template_name="lab").from_notebook_node(node)
-        body = body.replace("</head>", f"<script type=\"text/javascript\">{_plotly_js()}</script>\n</head>", 1)
+        exporter = HTMLExporter(template_name="lab", require_js_url=_data_url("require.js"),
+                                widget_renderer_url=_data_url("embed-amd.js"))
+        body, _ = exporter.from_notebook_node(node)
+        # plotly.js goes first, before require.js, so that it defines window.Plotly rather than an AMD module
+        body = body.replace("<head>", f"<head>\n<script type=\"text/javascript\">{_plotly_js()}</script>", 1)
+        body = body.replace("<body", '<body data-report="astana-workbench"', 1)
+        body = _MATHJAX_RE.sub("", body)  # the notebooks have no formulas; MathJax would be fetched from a CDN
+        body = body.replace("</head>", f"<style>{_REPORT_CSS}</style>\n</head>", 1)
         page = out / f"{nb_path.stem}.html"
         page.write_text(body, encoding="utf-8")
         pages.append(page)
