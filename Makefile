@@ -13,13 +13,13 @@ REPORTS ?= reports
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: env test report lab notebooks clean-reports
+.PHONY: env test report lab notebooks bench clean-reports
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	@if [ -n "$(TORCH)" ]; then $(BIN)/python -m pip install --quiet "$(TORCH)"; fi
-	$(BIN)/python -m pip install --quiet -e ".[notebooks,test]"
+	$(BIN)/python -m pip install --quiet -e ".[notebooks,test,scale]"
 	@touch $(STAMP)
 
 env: $(STAMP)
@@ -36,6 +36,11 @@ lab: env
 # Re-execute the notebooks in place after an intended change to what they show.
 notebooks: env
 	cd notebooks && for nb in [0-9]*.ipynb; do ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace "$$nb" || exit 1; done
+
+# Speed and memory benchmarks (not part of the tests); see benchmarks/README.md.
+bench: env
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	$(BIN)/python benchmarks/bench_scale.py
 
 clean-reports:
 	rm -rf "$(REPORTS)"

@@ -89,3 +89,11 @@ def test_rounds_dates_and_themes_commands():
     proc = run("themes", "seeds")
     themes = pd.read_csv(io.StringIO(proc.stdout), keep_default_na=False)
     assert "THEME:demining" in set(themes["theme_id"])
+
+
+def test_pipeline_command_writes_parquet(tmp_path):
+    proc = run("pipeline", "seeds", "--out", str(tmp_path / "out"), "--workers", "2", "--chunk-size", "2", "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    assert "mentions\t" in proc.stdout
+    mentions = pd.read_parquet(tmp_path / "out" / "mentions.parquet")
+    assert len(mentions) > 300 and "entity_id" in mentions.columns

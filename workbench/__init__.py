@@ -41,6 +41,7 @@ _EXPORTS = {
     "appearance_changes": "compare", "keyness": "compare", "process_timeline": "compare",
     "plot_round_profile": "figures", "plot_timeline": "figures",
     "analyse_rounds": "pipeline",
+    "run_pipeline": "batch", "read_results": "batch", "PipelineResult": "batch",
     "EntityExplorer": "widgets", "DocumentReader": "widgets", "RoundComparator": "widgets",
     "save_tables": "export",
 }

@@ -90,6 +90,19 @@ def _cmd_themes(args) -> int:
     return 0
 
 
+def _cmd_pipeline(args) -> int:
+    from .batch import run_pipeline
+    from .lexicon import load_lexicon
+
+    lexicon = load_lexicon(args.lexicon) if args.lexicon else None
+    paths = run_pipeline(args.path, out_dir=args.out, chunk_size=args.chunk_size, workers=args.workers,
+                         engine=args.engine, scheduler=args.scheduler, lexicon=lexicon,
+                         recursive=not args.no_recursive, text_column=args.text_column, progress=not args.quiet)
+    for name, path in paths.items():
+        print(f"{name}\t{path}")
+    return 0
+
+
 def _cmd_report(args) -> int:
     from .report import run_report
 
@@ -137,6 +150,19 @@ def build_parser() -> argparse.ArgumentParser:
     corpus_args(themes)
     themes.add_argument("--themes", default=None, help="a theme CSV to use instead of the package's")
     themes.set_defaults(func=_cmd_themes)
+
+    pipeline = sub.add_parser("pipeline", help="run every step over a large corpus and write Parquet tables")
+    pipeline.add_argument("path")
+    pipeline.add_argument("--out", required=True, help="folder for the Parquet tables")
+    pipeline.add_argument("--engine", choices=["processes", "serial", "dask"], default="processes")
+    pipeline.add_argument("--workers", type=int, default=None, help="processes (default: one per core)")
+    pipeline.add_argument("--chunk-size", type=int, default=200)
+    pipeline.add_argument("--scheduler", default=None, help="Dask scheduler address, e.g. tcp://host:8786")
+    pipeline.add_argument("--lexicon", action="append")
+    pipeline.add_argument("--no-recursive", action="store_true")
+    pipeline.add_argument("--text-column", default=None)
+    pipeline.add_argument("--quiet", action="store_true", help="no progress bar")
+    pipeline.set_defaults(func=_cmd_pipeline)
 
     report = sub.add_parser("report", help="execute the notebooks on a corpus and write HTML and CSV under --out")
     report.add_argument("--corpus", default="seeds")

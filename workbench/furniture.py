@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .arabic import LETTERS, count_arabic_letters
+from .arabic import LETTER_RE as _ARABIC_LETTER_RE, LETTERS
 from .normalise import KindEdit
 from .resources import load_yaml
 
@@ -104,7 +104,7 @@ def _line_kind(line: str, rules: FurnitureRules) -> str | None:
             return kind
     if line.casefold() in rules.site_names:
         return "site_name"
-    if count_arabic_letters(line) == 0 and n_words <= rules.non_arabic_max_words:
+    if n_words <= rules.non_arabic_max_words and not _ARABIC_LETTER_RE.search(line):
         return "site_name" if re.search(r"[A-Za-z]", line) else "symbols"
     return None
 

@@ -154,6 +154,12 @@ def load_glue_model(extra_words: Iterable[str] = (), config: dict | None = None)
     return GlueModel(zipf=wordfreq_zipf(), protected=protected, **cfg)
 
 
+@lru_cache(maxsize=8)
+def _long_token_re(min_letters: int) -> re.Pattern:
+    """Letter runs long enough to hold two words (shorter ones are never split)."""
+    return re.compile(f"[{LETTERS}]{{{min_letters},}}")
+
+
 def glue_edits(text: str, model: GlueModel) -> list[tuple[int, int, str, str, str]]:
     """Edits that insert a space between the parts of each glued token.
 
@@ -161,8 +167,14 @@ def glue_edits(text: str, model: GlueModel) -> list[tuple[int, int, str, str, st
     whole token, so the change record shows the word before and after.
     """
     edits = []
-    for m in _TOKEN_RE.finditer(text):
+    token_re = _long_token_re(model.min_token_letters)
+    glued = {t for t in set(token_re.findall(text)) if model.split(t)}
+    if not glued:
+        return edits
+    for m in token_re.finditer(text):
         token = m.group()
+        if token not in glued:
+            continue
         parts = model.split(token)
         if parts:
             evidence = "; ".join(f"{p}={model.word_zipf(p):.2f}" for p in parts)

@@ -65,6 +65,7 @@ class _Item:
     meta: dict | None = None
     reason: str = ""
     detail: str = ""
+    file: str | None = None  # a text file still to read (see read_item)
 
 
 class _DocIds:
@@ -139,7 +140,8 @@ def _as_text(value) -> str:
     return str(value).strip()
 
 
-def _file_items(path: Path, label: str, rel_stem: str, ids: _DocIds, text_column: str | None) -> Iterator[_Item]:
+def _file_items(path: Path, label: str, rel_stem: str, ids: _DocIds, text_column: str | None,
+                read: bool = True) -> Iterator[_Item]:
     suffix = path.suffix.lower()
     if path.name.startswith("."):
         yield _Item(input=label, doc_id="", path=label, reason="hidden file", detail=path.name)
@@ -156,32 +158,41 @@ def _file_items(path: Path, label: str, rel_stem: str, ids: _DocIds, text_column
                     detail=f"'{suffix or path.name}' is not one of .txt, .html, .csv, .tsv, .jsonl, .parquet")
         return
     doc_id = ids.make(path.stem, rel_stem)
-    item = _Item(input=label, doc_id=doc_id, path=label)
+    item = _Item(input=label, doc_id=doc_id, path=label, file=str(path))
+    yield read_item(item) if read else item
+
+
+def read_item(item: _Item) -> _Item:
+    """Read and decode the file of an item planned without reading (``item.file``)."""
+    if item.file is None or item.raw_text is not None or item.reason:
+        return item
+    path = Path(item.file)
     try:
         data = path.read_bytes()
     except OSError as exc:
         item.reason, item.detail = "unreadable", str(exc)
-        yield item
-        return
+        return item
     item.n_bytes = len(data)
     try:
         decoded = decode_bytes(data)
     except DecodeError as exc:
         item.reason, item.detail = exc.reason, exc.detail
-        yield item
-        return
+        return item
     item.encoding = decoded.encoding
     text = decoded.text
-    if suffix in HTML_SUFFIXES or looks_like_html(text):
+    if path.suffix.lower() in HTML_SUFFIXES or looks_like_html(text):
         text = html_to_text(text)
         item.encoding += "+html"
     item.raw_text = text
-    yield item
+    return item
 
 
 def iter_inputs(source: str | Path | pd.DataFrame, recursive: bool = True,
-                text_column: str | None = None) -> Iterator[_Item]:
-    """Every input document (or the reason it cannot be one), in a stable order."""
+                text_column: str | None = None, read: bool = True) -> Iterator[_Item]:
+    """Every input document (or the reason it cannot be one), in a stable order.
+
+    With ``read=False`` text files are listed but not read (``read_item`` reads them later, e.g. in a worker).
+    """
     ids = _DocIds()
     if isinstance(source, pd.DataFrame):
         yield from _table_items(source, "<table>", "row", ids, text_column)
@@ -190,7 +201,7 @@ def iter_inputs(source: str | Path | pd.DataFrame, recursive: bool = True,
     if not root.exists():
         raise FileNotFoundError(f"no such file or folder: {root}")
     if root.is_file():
-        yield from _file_items(root, str(root), root.stem, ids, text_column)
+        yield from _file_items(root, str(root), root.stem, ids, text_column, read)
         return
     pattern = "**/*" if recursive else "*"
     files = sorted(p for p in root.glob(pattern) if p.is_file() or p.is_symlink())
@@ -198,7 +209,7 @@ def iter_inputs(source: str | Path | pd.DataFrame, recursive: bool = True,
         rel = path.relative_to(root)
         if any(part.startswith(".") for part in rel.parts[:-1]):
             continue  # inside a hidden folder (.git, .ipynb_checkpoints): not part of the corpus
-        yield from _file_items(path, str(path), rel.with_suffix("").as_posix(), ids, text_column)
+        yield from _file_items(path, str(path), rel.with_suffix("").as_posix(), ids, text_column, read)
 
 
 def load_corpus(source: str | Path | pd.DataFrame, *, recursive: bool = True, text_column: str | None = None,
@@ -217,36 +228,62 @@ def load_corpus(source: str | Path | pd.DataFrame, *, recursive: bool = True, te
     for item in iter_inputs(source, recursive=recursive, text_column=text_column):
         if item.raw_text is not None and not item.reason:
             _check_and_clean(item, cleaner, seen, rows, changes)
-        report.append({"input": item.input, "doc_id": item.doc_id,
-                       "status": "skipped" if item.reason else "loaded", "reason": item.reason,
-                       "detail": item.detail, "encoding": item.encoding, "n_bytes": item.n_bytes})
-    corpus = pd.DataFrame(rows)
-    if corpus.empty:
-        corpus = pd.DataFrame(columns=CORPUS_COLUMNS)
-    extra = [c for c in corpus.columns if c not in CORPUS_COLUMNS]
-    corpus = corpus[CORPUS_COLUMNS + extra].reset_index(drop=True)
-    corpus[["n_chars", "n_words"]] = corpus[["n_chars", "n_words"]].astype("int64")
+        report.append(report_row(item))
+    corpus = corpus_frame(rows)
     report_df = pd.DataFrame(report, columns=REPORT_COLUMNS)
     if not with_details:
         return corpus
     return LoadResult(corpus, report_df, pd.DataFrame(changes, columns=CHANGE_COLUMNS))
 
 
+def report_row(item: _Item) -> dict:
+    """The load-report row of an item (:data:`REPORT_COLUMNS`)."""
+    return {"input": item.input, "doc_id": item.doc_id, "status": "skipped" if item.reason else "loaded",
+            "reason": item.reason, "detail": item.detail, "encoding": item.encoding, "n_bytes": item.n_bytes}
+
+
+def corpus_frame(rows: list[dict], keep_raw: bool = True) -> pd.DataFrame:
+    """Corpus rows as a DataFrame with :data:`CORPUS_COLUMNS` first."""
+    corpus = pd.DataFrame(rows)
+    if corpus.empty:
+        corpus = pd.DataFrame(columns=CORPUS_COLUMNS)
+    extra = [c for c in corpus.columns if c not in CORPUS_COLUMNS]
+    corpus = corpus[CORPUS_COLUMNS + extra].reset_index(drop=True)
+    corpus[["n_chars", "n_words"]] = corpus[["n_chars", "n_words"]].astype("int64")
+    return corpus if keep_raw else corpus.drop(columns=["raw_text"])
+
+
 def _check_and_clean(item: _Item, cleaner: Cleaner, seen: dict[str, str], rows: list, changes: list) -> None:
-    raw = item.raw_text
-    if not raw.strip():
-        item.reason, item.detail = "empty", "only whitespace"
+    cleaned = clean_item(item, cleaner)
+    if cleaned is None:
         return
-    if count_arabic_letters(raw) < MIN_ARABIC_LETTERS or arabic_share(raw) < MIN_ARABIC_SHARE:
-        item.reason = "no Arabic text"
-        item.detail = f"{count_arabic_letters(raw)} Arabic letters, {arabic_share(raw):.0%} of all letters"
-        return
-    cleaned = clean_text(raw, cleaner)
-    key = hashlib.sha1(" ".join(normalise_for_matching(cleaned.text).split()).encode("utf-8")).hexdigest()
+    row, item_changes, key = cleaned
     if key in seen:
         item.reason, item.detail = "duplicate", f"same text as {seen[key]}"
         return
     seen[key] = item.doc_id
+    rows.append(row)
+    changes.extend(item_changes)
+
+
+def text_key(text: str) -> str:
+    """A fingerprint of a cleaned text that ignores spacing and spelling variants (for duplicates)."""
+    return hashlib.sha1(" ".join(normalise_for_matching(text).split()).encode("utf-8")).hexdigest()
+
+
+def clean_item(item: _Item, cleaner: Cleaner) -> tuple[dict, list[dict], str] | None:
+    """Check and clean one read item: its corpus row, its changes and its text key, or ``None`` with
+    ``item.reason`` set (empty, no Arabic text)."""
+    raw = item.raw_text
+    if not raw.strip():
+        item.reason, item.detail = "empty", "only whitespace"
+        return None
+    n_arabic = count_arabic_letters(raw)
+    if n_arabic < MIN_ARABIC_LETTERS or arabic_share(raw) < MIN_ARABIC_SHARE:
+        item.reason = "no Arabic text"
+        item.detail = f"{n_arabic} Arabic letters, {arabic_share(raw):.0%} of all letters"
+        return None
+    cleaned = clean_text(raw, cleaner)
     meta = dict(item.meta or {})
     row = {"doc_id": item.doc_id, "path": item.path,
            "title": meta.pop("title", "") or cleaned.title,
@@ -257,5 +294,4 @@ def _check_and_clean(item: _Item, cleaner: Cleaner, seen: dict[str, str], rows: 
            "raw_text": raw, "text": cleaned.text,
            "n_chars": len(cleaned.text), "n_words": count_words(cleaned.text)}
     row.update(meta)
-    rows.append(row)
-    changes.extend({"doc_id": item.doc_id, **change} for change in cleaned.changes)
+    return row, [{"doc_id": item.doc_id, **change} for change in cleaned.changes], text_key(cleaned.text)

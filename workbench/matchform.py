@@ -11,7 +11,6 @@ text: ``text[start:end]`` normalises to ``form[a:b]``.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -49,12 +48,6 @@ def translation_table() -> dict[int, str | None]:
     return table
 
 
-@lru_cache(maxsize=1)
-def _deleted_re() -> re.Pattern:
-    chars = sorted(chr(cp) for cp, out in translation_table().items() if out is None)
-    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
-
-
 def normalise_for_matching(text: str) -> str:
     """The matching form of ``text``, without the offset map."""
     return text.translate(translation_table())
@@ -89,16 +82,35 @@ class MatchForm:
         return int(self.source[a])
 
 
+_DELETE = np.uint32(0xFFFFFFFF)
+
+
+@lru_cache(maxsize=1)
+def _code_table() -> np.ndarray:
+    """The translation table as an array over the Basic Multilingual Plane (``_DELETE`` drops a character)."""
+    table = np.arange(0x10000, dtype=np.uint32)
+    for cp, out in translation_table().items():
+        if cp < 0x10000:
+            table[cp] = _DELETE if out is None else ord(out)
+    return table
+
+
 def match_form(text: str) -> MatchForm:
-    """Build the matching form of ``text`` with its offset map (linear time)."""
-    form = normalise_for_matching(text)
+    """Build the matching form of ``text`` with its offset map (linear time, vectorised)."""
     n = len(text)
-    if len(form) == n:
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    table = _code_table()
+    if n and int(codes.max()) < 0x10000:
+        mapped = table[codes]
+    else:
+        mapped = codes.copy()
+        small = codes < 0x10000
+        mapped[small] = table[codes[small]]
+    keep = mapped != _DELETE
+    if keep.all():
         source = np.arange(n + 1, dtype=np.int64)
     else:
-        keep = np.ones(n + 1, dtype=bool)
-        keep[[m.start() for m in _deleted_re().finditer(text)]] = False
-        source = np.flatnonzero(keep)
-    if len(source) != len(form) + 1:  # a table entry that is not one-to-one
-        raise AssertionError("matching form is not a one-to-one-or-delete map of the text")
+        source = np.append(np.flatnonzero(keep), n)
+        mapped = mapped[keep]
+    form = mapped.tobytes().decode("utf-32-le")
     return MatchForm(text, form, source)

@@ -35,15 +35,20 @@ _UNICODE_RE = re.compile(
     f"|(?P<newline>\r\n?|[\u2028\u2029\u0085])"
     f"|(?P<decomposed>{_DECOMPOSED})"
 )
+# Any character that one of the alternatives above starts with: a cheap test that most texts fail.
+_UNICODE_ANY_RE = re.compile(f"[{_PRESENTATION}{_SPACES}{_INVISIBLE}\u0640\r\u2028\u2029\u0085\u0653-\u0655]")
 
 _LETTER_RE = re.compile(f"[{LETTERS}]")
 _SENTENCE_PUNCT = ".،؛,;:!?؟"
-_GLUED_PUNCT_RE = re.compile(f"(?<![A-Za-z])[{_SENTENCE_PUNCT}]+(?=[{LETTERS}])")
+_GLUED_PUNCT_RE = re.compile(f"[{_SENTENCE_PUNCT}]+(?=[{LETTERS}])")
 _DIGIT = f"0-9{ARABIC_INDIC_DIGITS}"
-_GLUED_WAW_RE = re.compile(f"(?<=[{_DIGIT}])(?=و[{_DIGIT}])")
+_GLUED_WAW_RE = re.compile(f"[{_DIGIT}]و(?=[{_DIGIT}])")
+_LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
-_BROKEN_LINE_RE = re.compile(f"(?<=[{LETTERS}{DIACRITICS}])[ \t]*\n[ \t\n]*(?=[{LETTERS}])")
-_WHITESPACE_RE = re.compile(r"\A[ \t\n]+|[ \t\n]+\Z|[ \t]*\n[ \t\n]*|[ \t]{2,}|\t")
+_BROKEN_LINE_RE = re.compile(f"[{LETTERS}{DIACRITICS}][ \t]*\n[ \t\n]*(?=[{LETTERS}])")
+_WHITESPACE_RE = re.compile(r"[ \t\n]{2,}|[\t\n]")
+# Whitespace that folding would change: a cheap test that clean text fails.
+_WHITESPACE_ANY_RE = re.compile(r"\A\s|\s\Z|[ \t]\n|\n[ \t]|\n\n\n|  |\t")
 
 def unicode_edits(text: str) -> list[KindEdit]:
     """Presentation forms (NFKC), odd spaces, invisible characters, tatweel, line breaks, NFC.
@@ -52,7 +57,17 @@ def unicode_edits(text: str) -> list[KindEdit]:
     numeral or a foreign word (``الجولة الـ5``), where it separates, not elongates.
     """
     edits: list[KindEdit] = []
-    for m in _UNICODE_RE.finditer(text):
+    pos = 0
+    while True:
+        candidate = _UNICODE_ANY_RE.search(text, pos)
+        if candidate is None:
+            break
+        # a decomposed pair starts one character before its combining mark
+        m = _UNICODE_RE.match(text, max(pos, candidate.start() - 1)) or _UNICODE_RE.match(text, candidate.start())
+        if m is None:
+            pos = candidate.start() + 1
+            continue
+        pos = m.end()
         kind = m.lastgroup
         s = m.group()
         if kind == "presentation":
@@ -81,9 +96,13 @@ def spacing_edits(text: str) -> list[KindEdit]:
     """A space after sentence punctuation glued to the next word, and in ``19و20``."""
     edits: list[KindEdit] = []
     for m in _GLUED_PUNCT_RE.finditer(text):
-        edits.append((m.start(), m.end(), m.group() + " ", "punctuation_spacing"))
+        a = m.start()
+        while a < m.end() and a > 0 and text[a - 1] in _LATIN:  # U.S.A stays as it is
+            a += 1
+        if a < m.end():
+            edits.append((a, m.end(), text[a:m.end()] + " ", "punctuation_spacing"))
     for m in _GLUED_WAW_RE.finditer(text):
-        edits.append((m.start(), m.start() + 1, " و", "punctuation_spacing"))
+        edits.append((m.start() + 1, m.start() + 2, " و", "punctuation_spacing"))
     edits.sort(key=lambda e: e[0])
     return edits
 
@@ -97,9 +116,10 @@ def reflow_edits(text: str, min_words: int = 20) -> list[KindEdit]:
     """
     edits: list[KindEdit] = []
     for m in _BROKEN_LINE_RE.finditer(text):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        if len(text[line_start:m.start()].split()) >= min_words:
-            edits.append((m.start(), m.end(), " ", "broken_line"))
+        a = m.start() + 1  # after the last letter of the line
+        line_start = text.rfind("\n", 0, a) + 1
+        if len(text[line_start:a].split()) >= min_words:
+            edits.append((a, m.end(), " ", "broken_line"))
     return edits
 
 
@@ -107,14 +127,22 @@ def whitespace_edits(text: str) -> list[KindEdit]:
     """Fold runs of spaces and tabs, trim lines, keep at most one blank line, trim the text."""
     edits: list[KindEdit] = []
     n = len(text)
-    for m in _WHITESPACE_RE.finditer(text):
+    if not _WHITESPACE_ANY_RE.search(text):
+        return edits
+    lead = n - len(text.lstrip(" \t\n"))
+    trail = len(text.rstrip(" \t\n"))
+    if lead == n:
+        return [(0, n, "", "whitespace")] if n else []
+    if lead:
+        edits.append((0, lead, "", "whitespace"))
+    for m in _WHITESPACE_RE.finditer(text, lead, trail):
         s = m.group()
-        if m.start() == 0 or m.end() == n:
-            repl = ""
-        elif "\n" in s:
+        if "\n" in s:
             repl = "\n\n" if s.count("\n") > 1 else "\n"
         else:
             repl = " "
         if repl != s:
             edits.append((m.start(), m.end(), repl, "whitespace"))
+    if trail < n:
+        edits.append((trail, n, "", "whitespace"))
     return edits

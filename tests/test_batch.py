@@ -1,0 +1,99 @@
+"""The pipeline at scale: same results whatever the chunking, the number of workers or the engine."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import workbench as wb
+from workbench.batch import TABLES, read_results, run_pipeline
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def corpus_dir(tmp_path_factory):
+    """The seeds, a copy of one (a duplicate), an empty file, a cp1256 file and a two-row table: 10 inputs."""
+    d = tmp_path_factory.mktemp("scale")
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    for seed in seeds:
+        (d / seed.name).write_bytes(seed.read_bytes())
+    (d / "zz_copy.txt").write_bytes(seeds[0].read_bytes())
+    (d / "empty.txt").write_bytes(b"")
+    text = seeds[2].read_text(encoding="utf-8").replace("كازاخستان", "قازاقستان")
+    (d / "win.txt").write_bytes(text.encode("cp1256", errors="replace"))
+    pd.DataFrame({"id": ["t1", "t2"], "text": [seeds[3].read_text(encoding="utf-8")[:900] + " جنيف",
+                                              "نص قصير عن أستانا 9 وروسيا وتركيا وإيران في 14 أيار 2018."],
+                  "source": ["سانا", "الوطن"]}).to_csv(d / "table.csv", index=False)
+    return d
+
+
+@pytest.fixture(scope="module")
+def serial(corpus_dir):
+    return run_pipeline(corpus_dir, engine="serial", chunk_size=1000, progress=False)
+
+
+def test_every_input_is_reported_and_duplicates_dropped(serial):
+    report = serial.report
+    assert len(report) == 10
+    assert dict(zip(report["doc_id"], report["reason"]))["zz_copy"] == "duplicate"
+    assert "zz_copy" not in set(serial.corpus["doc_id"]) and "zz_copy" not in set(serial.mentions["doc_id"])
+    assert set(report.loc[report["status"] == "loaded", "doc_id"]) == set(serial.corpus["doc_id"])
+
+
+@pytest.mark.parametrize("engine, chunk_size, workers", [("serial", 1, 1), ("serial", 3, 1), ("processes", 2, 2),
+                                                         ("processes", 5, 2)])
+def test_results_do_not_depend_on_chunking_or_workers(corpus_dir, serial, engine, chunk_size, workers):
+    other = run_pipeline(corpus_dir, engine=engine, chunk_size=chunk_size, workers=workers, progress=False)
+    for name in TABLES:
+        pd.testing.assert_frame_equal(getattr(serial, name), getattr(other, name), check_dtype=False,
+                                      obj=name)
+
+
+def test_pipeline_equals_the_step_by_step_functions(corpus_dir, serial):
+    corpus = wb.load_corpus(corpus_dir)
+    assert list(corpus["doc_id"]) == list(serial.corpus["doc_id"])
+    assert list(corpus["text"]) == list(serial.corpus["text"])
+    pd.testing.assert_frame_equal(wb.extract_entities(corpus), serial.mentions, check_dtype=False)
+    analysis = wb.analyse_rounds(corpus)
+    pd.testing.assert_frame_equal(analysis.doc_rounds, serial.doc_rounds, check_dtype=False)
+    pd.testing.assert_frame_equal(analysis.dates, serial.dates, check_dtype=False)
+    pd.testing.assert_frame_equal(analysis.themes, serial.themes, check_dtype=False)
+
+
+def test_parquet_output_round_trips(corpus_dir, serial, tmp_path):
+    paths = run_pipeline(corpus_dir, out_dir=tmp_path / "out", engine="processes", workers=2, chunk_size=3,
+                         progress=False)
+    assert set(paths) == set(TABLES)
+    back = read_results(tmp_path / "out")
+    for name in ("corpus", "mentions", "dates", "doc_rounds"):
+        left, right = getattr(serial, name), getattr(back, name)
+        assert list(left.columns) == list(right.columns)
+        assert len(left) == len(right)
+        for col in left.columns:
+            assert [str(v) for v in left[col].astype("object").where(left[col].notna(), None)] == \
+                   [str(v) for v in right[col].astype("object").where(right[col].notna(), None)], (name, col)
+
+
+def test_dask_local_cluster_gives_the_same_results(corpus_dir, serial):
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  silence_logs=40) as cluster, distributed.Client(cluster) as client:
+        result = run_pipeline(corpus_dir, engine="dask", scheduler=client, chunk_size=2, progress=False)
+    for name in TABLES:
+        pd.testing.assert_frame_equal(getattr(serial, name), getattr(result, name), check_dtype=False, obj=name)
+
+
+def test_import_is_light():
+    code = ("import sys, time; t = time.perf_counter(); import workbench; dt = time.perf_counter() - t; "
+            "heavy = [m for m in ('pandas', 'camel_tools', 'torch', 'plotly', 'wordfreq') if m in sys.modules]; "
+            "print(heavy)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_unknown_engine_is_a_clear_error(corpus_dir):
+    with pytest.raises(ValueError, match="unknown engine"):
+        run_pipeline(corpus_dir, engine="spark", progress=False)

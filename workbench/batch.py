@@ -1,0 +1,267 @@
+"""The whole pipeline over large corpora: streamed in chunks, on all cores, or on a Dask cluster.
+
+``run_pipeline(source)`` plans the inputs (listing files without reading
+them), cuts them into chunks of ``chunk_size`` documents, and has each chunk
+read, decoded, cleaned and analysed (entities, themes, rounds, dates) by a
+worker: the current process (``engine="serial"``), a pool of processes
+(``engine="processes"``, the default, one per core) or a Dask cluster
+(``engine="dask"``, with ``scheduler="tcp://host:8786"`` or a running
+``distributed.Client``). Chunks come back in input order; duplicates are
+dropped there, so the results are the same whatever the chunking, the number
+of workers or the engine. At most ``2 × workers`` chunks are in flight, and with
+``out_dir`` each chunk is written to Parquet as it arrives, so peak memory
+follows the chunk size, not the corpus size.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Iterator
+
+import pandas as pd
+
+TABLES = ("corpus", "report", "changes", "mentions", "themes", "round_mentions", "doc_rounds", "dates")
+
+
+@dataclass
+class PipelineResult:
+    """The tables of a pipeline run (DataFrames), as :func:`run_pipeline` or :func:`read_results` return them."""
+
+    corpus: pd.DataFrame
+    report: pd.DataFrame
+    changes: pd.DataFrame
+    mentions: pd.DataFrame
+    themes: pd.DataFrame
+    round_mentions: pd.DataFrame
+    doc_rounds: pd.DataFrame
+    dates: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class PipelineConfig:
+    """What every worker needs to build its tools (plain data, cheap to send)."""
+
+    lexicon: tuple[tuple, ...] | None = None  # lexicon rows, None for the package lexicon
+    lexicon_columns: tuple[str, ...] = ()
+    keep_raw: bool = False
+
+    def key(self) -> str:
+        return hashlib.sha1(repr((self.lexicon, self.keep_raw)).encode("utf-8")).hexdigest()
+
+
+_TOOLS: dict[str, tuple] = {}  # per worker process: tools built once per configuration
+
+
+def _tools(config: PipelineConfig):
+    key = config.key()
+    if key not in _TOOLS:
+        from .cleaning import make_cleaner
+        from .entities import build_matcher
+        from .lexicon import alias_table, load_lexicon
+        from .themes import build_theme_matcher
+
+        lexicon = (load_lexicon() if config.lexicon is None
+                   else pd.DataFrame(list(config.lexicon), columns=list(config.lexicon_columns)))
+        cleaner = make_cleaner(alias_table(lexicon)["alias"].tolist())
+        _TOOLS[key] = (cleaner, build_matcher(lexicon), build_theme_matcher())
+    return _TOOLS[key]
+
+
+def process_chunk(items: list, config: PipelineConfig) -> dict:
+    """Read, clean and analyse one chunk of planned inputs. Returns lists and DataFrames per table."""
+    from .dates import extract_dates
+    from .entities import extract_entities
+    from .loading import clean_item, corpus_frame, read_item, report_row
+    from .rounds import assign_rounds, round_anchors
+    from .themes import extract_themes
+
+    cleaner, matcher, theme_matcher = _tools(config)
+    rows, changes, keys = [], [], {}
+    for item in items:
+        read_item(item)
+        if item.raw_text is not None and not item.reason:
+            cleaned = clean_item(item, cleaner)
+            if cleaned is not None:
+                row, item_changes, keys[item.doc_id] = cleaned
+                rows.append(row)
+                changes.extend(item_changes)
+        item.raw_text = None  # the text travels in the corpus row only
+    docs = corpus_frame(rows, keep_raw=True)
+    doc_rounds, round_mentions = assign_rounds(docs)
+    out = {"items": items, "keys": keys, "corpus": corpus_frame(rows, keep_raw=config.keep_raw),
+           "changes": pd.DataFrame(changes), "mentions": extract_entities(docs, matcher=matcher),
+           "themes": extract_themes(docs, theme_matcher), "round_mentions": round_mentions,
+           "doc_rounds": doc_rounds, "dates": extract_dates(docs, round_anchors(docs, doc_rounds))}
+    return out
+
+
+def _chunks(items: Iterator, size: int) -> Iterator[list]:
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _ordered(engine: str, chunks: Iterator[list], config: PipelineConfig, workers: int, scheduler) -> Iterator[dict]:
+    """Chunk results in input order, with a bounded number of chunks in flight."""
+    if engine == "serial":
+        for chunk in chunks:
+            yield process_chunk(chunk, config)
+        return
+    if engine == "processes":
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            yield from _windowed(lambda c: pool.submit(process_chunk, c, config), chunks, 2 * workers,
+                                 lambda f: f.result())
+        return
+    if engine == "dask":
+        from distributed import Client
+
+        client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
+        try:
+            n = max(2, 2 * sum(client.nthreads().values()))
+            yield from _windowed(lambda c: client.submit(process_chunk, c, config, pure=False), chunks, n,
+                                 lambda f: f.result())
+        finally:
+            if client is not scheduler:
+                client.close()
+        return
+    raise ValueError(f"unknown engine {engine!r}: use 'serial', 'processes' or 'dask'")
+
+
+def _windowed(submit, chunks, window: int, result) -> Iterator[dict]:
+    pending = []
+    for chunk in chunks:
+        pending.append(submit(chunk))
+        if len(pending) >= window:
+            yield result(pending.pop(0))
+    while pending:
+        yield result(pending.pop(0))
+
+
+def run_pipeline(source, *, out_dir: str | Path | None = None, chunk_size: int = 200, workers: int | None = None,
+                 engine: str = "processes", scheduler=None, lexicon: pd.DataFrame | None = None,
+                 recursive: bool = True, text_column: str | None = None, keep_raw: bool = False,
+                 progress: bool = True) -> PipelineResult | dict[str, Path]:
+    """Run loading, cleaning, entities, themes, rounds and dates over a corpus of any size.
+
+    Returns a :class:`PipelineResult` of DataFrames, or, with ``out_dir``, the
+    paths of one Parquet file per table (read them back with
+    :func:`read_results`). ``keep_raw`` keeps the raw text in the corpus table.
+    """
+    import os
+
+    from tqdm.auto import tqdm
+
+    from .loading import iter_inputs
+
+    workers = workers or os.cpu_count() or 1
+    config = PipelineConfig(
+        lexicon=None if lexicon is None else tuple(map(tuple, lexicon.astype(str).itertuples(index=False))),
+        lexicon_columns=() if lexicon is None else tuple(lexicon.columns), keep_raw=keep_raw)
+    planned = list(iter_inputs(source, recursive=recursive, text_column=text_column, read=False))
+    sink = _ParquetSink(Path(out_dir)) if out_dir is not None else _MemorySink()
+    seen: dict[str, str] = {}
+    bar = tqdm(total=len(planned), unit="doc", disable=not progress, desc="pipeline")
+    for result in _ordered(engine, _chunks(iter(planned), chunk_size), config, workers, scheduler):
+        report, drop = [], set()
+        for item in result["items"]:
+            key = result["keys"].get(item.doc_id)
+            if key is not None and not item.reason:
+                if key in seen:
+                    item.reason, item.detail = "duplicate", f"same text as {seen[key]}"
+                    drop.add(item.doc_id)
+                else:
+                    seen[key] = item.doc_id
+            report.append(_report_row(item))
+        tables = {"report": pd.DataFrame(report)}
+        for name in TABLES:
+            if name != "report":
+                table = result[name]
+                tables[name] = table[~table["doc_id"].isin(drop)] if drop and "doc_id" in table else table
+        sink.add(tables)
+        bar.update(len(result["items"]))
+    bar.close()
+    return sink.finish()
+
+
+def _report_row(item) -> dict:
+    from .loading import report_row
+
+    return report_row(item)
+
+
+class _MemorySink:
+    def __init__(self) -> None:
+        self.parts: dict[str, list[pd.DataFrame]] = {name: [] for name in TABLES}
+
+    def add(self, tables: dict[str, pd.DataFrame]) -> None:
+        for name, table in tables.items():
+            if len(table):
+                self.parts[name].append(table)
+
+    def finish(self) -> PipelineResult:
+        return PipelineResult(**{name: _concat(self.parts[name], name) for name in TABLES})
+
+
+class _ParquetSink:
+    """Write each table to ``<out_dir>/<table>.parquet`` chunk by chunk (one row group per chunk)."""
+
+    def __init__(self, out_dir: Path) -> None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        self.out_dir = out_dir
+        self.writers: dict = {}
+        self.schemas: dict = {}
+
+    def add(self, tables: dict[str, pd.DataFrame]) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        for name, table in tables.items():
+            if not len(table):
+                continue
+            table = _stable_types(table)
+            if name not in self.writers:
+                arrow = pa.Table.from_pandas(table, preserve_index=False)
+                self.schemas[name] = arrow.schema
+                self.writers[name] = pq.ParquetWriter(self.out_dir / f"{name}.parquet", arrow.schema)
+            else:
+                arrow = pa.Table.from_pandas(table, schema=self.schemas[name], preserve_index=False)
+            self.writers[name].write_table(arrow)
+
+    def finish(self) -> dict[str, Path]:
+        for writer in self.writers.values():
+            writer.close()
+        return {name: self.out_dir / f"{name}.parquet" for name in self.writers}
+
+
+def _stable_types(table: pd.DataFrame) -> pd.DataFrame:
+    """Text columns as strings, so every chunk of a table has the same Parquet schema."""
+    table = table.copy()
+    for col in table.columns:
+        if table[col].dtype == object:
+            table[col] = table[col].map(lambda v: None if v is None or (not isinstance(v, str) and pd.isna(v))
+                                        else str(v)).astype("string")
+    return table
+
+
+def _concat(parts: list[pd.DataFrame], name: str) -> pd.DataFrame:
+    if not parts:
+        return pd.DataFrame()
+    return pd.concat(parts, ignore_index=True)
+
+
+def read_results(out_dir: str | Path) -> PipelineResult:
+    """Read the Parquet tables a pipeline run wrote (missing tables come back empty)."""
+    out_dir = Path(out_dir)
+    tables = {}
+    for f in fields(PipelineResult):
+        path = out_dir / f"{f.name}.parquet"
+        tables[f.name] = pd.read_parquet(path) if path.exists() else pd.DataFrame()
+    return PipelineResult(**tables)
