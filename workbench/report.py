@@ -77,7 +77,7 @@ def run_report(corpus: str | Path, out: str | Path, notebooks_dir: str | Path = 
         print(f"running {nb_path.name} on {corpus}", file=sys.stderr)
         papermill.execute_notebook(str(nb_path), str(executed), kernel_name=kernel, cwd=str(notebooks_dir),
                                    parameters={"corpus_path": str(corpus), "report_dir": str(out / "tables")},
-                                   progress_bar=False)
+                                   progress_bar=False, execution_timeout=600)
         node = nbformat.read(executed, as_version=4)
         add_plotly_html(node)
         exporter = HTMLExporter(template_name="lab", require_js_url=_data_url("require.js"),

@@ -23,15 +23,17 @@ TYPE_COLOURS = {"PER": "#ffd8a8", "GPE": "#b2f2bb", "LOC": "#a5d8ff", "ORG": "#e
 
 
 def _show_figure(output, fig) -> None:
-    """Redraw ``output`` with ``fig`` (plotly JSON for JupyterLab, HTML for exported pages)."""
+    """Redraw ``output`` with ``fig`` (plotly JSON for JupyterLab, HTML for exported pages).
+
+    The figure is set as the widget's ``outputs`` state rather than displayed inside ``with output:``,
+    so it never depends on the front end routing output messages (which notebook runners handle
+    unevenly) and always lands in the saved widget state.
+    """
     import plotly.io as pio
-    from IPython.display import display
 
     bundle = {"application/vnd.plotly.v1+json": json.loads(pio.to_json(fig)),
               "text/html": pio.to_html(fig, include_plotlyjs=False, full_html=False)}
-    output.clear_output(wait=True)
-    with output:
-        display(bundle, raw=True)
+    output.outputs = ({"output_type": "display_data", "data": bundle, "metadata": {}},)
 
 
 def _label(row) -> str:
