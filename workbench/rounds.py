@@ -200,28 +200,34 @@ def assign_rounds(corpus: pd.DataFrame, mentions: pd.DataFrame | None = None,
 
     mentions = find_round_mentions(corpus) if mentions is None else mentions.copy()
     calendar = load_calendar() if calendar is None else calendar
-    by_round = calendar.set_index("round")
+    cal_rows = calendar.to_dict("records")
+    by_round = {r["round"]: r for r in cal_rows}
+    by_doc: dict[str, list[dict]] = {}
+    for m in mentions.to_dict("records"):
+        by_doc.setdefault(m["doc_id"], []).append(m)
+    dates_of = corpus["date"] if "date" in corpus.columns else [None] * len(corpus)
     rows = []
-    for doc in corpus.itertuples(index=False):
-        doc_m = mentions[mentions["doc_id"] == doc.doc_id]
-        row = {"doc_id": doc.doc_id, "main_round": pd.NA, "confidence": 0.0, "inferred": False, "evidence": "",
-               "rounds_mentioned": ",".join(str(r) for r in sorted(set(doc_m["round"])))}
-        if len(doc_m):
+    for doc_id, text, doc_date in zip(corpus["doc_id"], corpus["text"], dates_of):
+        doc_m = by_doc.get(doc_id, [])
+        row = {"doc_id": doc_id, "main_round": pd.NA, "confidence": 0.0, "inferred": False, "evidence": "",
+               "rounds_mentioned": ",".join(str(r) for r in sorted({m["round"] for m in doc_m})),
+               "round_start": None, "round_end": None, "round_venue": ""}
+        if doc_m:
             weights: dict[int, float] = {}
-            for m in doc_m.itertuples(index=False):
-                w = CUE_WEIGHT.get(m.cue, 1.0) + (TITLE_BONUS if m.sentence_id == 0 else 0.0)
-                w *= 1.0 if m.process_stated else 0.8
-                weights[m.round] = weights.get(m.round, 0.0) + w
+            for m in doc_m:
+                w = CUE_WEIGHT.get(m["cue"], 1.0) + (TITLE_BONUS if m["sentence_id"] == 0 else 0.0)
+                w *= 1.0 if m["process_stated"] else 0.8
+                weights[m["round"]] = weights.get(m["round"], 0.0) + w
             main = max(sorted(weights), key=lambda r: weights[r])
-            support = doc_m[doc_m["round"] == main]
             row.update(main_round=main, confidence=round(weights[main] / sum(weights.values()), 3),
-                       evidence="; ".join(f"{m.start}-{m.end} {m.surface}" for m in support.itertuples()))
+                       evidence="; ".join(f"{m['start']}-{m['end']} {m['surface']}" for m in doc_m
+                                          if m["round"] == main))
         else:
-            inferred = _infer_round(doc, find_dates(doc.text), calendar)
+            inferred = _infer_round(text, doc_date, find_dates(text), cal_rows)
             if inferred:
                 row.update(main_round=inferred[0], confidence=inferred[1], inferred=True, evidence=inferred[2])
-        if not pd.isna(row["main_round"]) and int(row["main_round"]) in by_round.index:
-            cal = by_round.loc[int(row["main_round"])]
+        cal = by_round.get(int(row["main_round"])) if not pd.isna(row["main_round"]) else None
+        if cal is not None:
             row.update(round_start=cal["start"], round_end=cal["end"], round_venue=cal["venue"])
         rows.append(row)
     doc_rounds = pd.DataFrame(rows, columns=DOC_ROUND_COLUMNS)
@@ -237,33 +243,35 @@ def _role(number: int, main) -> str:
     return "own" if number == main else ("past" if number < main else "next")
 
 
-def _infer_round(doc, dates: list[dict], calendar: pd.DataFrame):
+def _infer_round(text: str, doc_date, dates: list[dict], calendar: list[dict]):
     """(round, confidence, evidence) from the document's date or the Astana dates it gives."""
-    doc_date = _parse_date(getattr(doc, "date", None))
+    doc_date = _parse_date(doc_date)
     if doc_date:
-        for cal in calendar.itertuples(index=False):
-            if cal.start - timedelta(days=10) <= doc_date <= cal.end + timedelta(days=3):
-                return cal.round, 0.6, f"document date {doc_date.isoformat()} near round {cal.round} " \
-                                       f"({cal.start.isoformat()}–{cal.end.isoformat()})"
-    process = re.compile("|".join(re.escape(_n(w)) for w in load_yaml("rounds.yaml")["process_words"]))
-    spans = sentence_spans(doc.text)
+        for cal in calendar:
+            if cal["start"] - timedelta(days=10) <= doc_date <= cal["end"] + timedelta(days=3):
+                return cal["round"], 0.6, f"document date {doc_date.isoformat()} near round {cal['round']} " \
+                                          f"({cal['start'].isoformat()}–{cal['end'].isoformat()})"
+    if not dates:
+        return None
+    process = _process_re()
+    spans = sentence_spans(text)
     support: dict[int, list[str]] = {}
     weight: dict[int, float] = {}
     for d in dates:
         if d["month"] is None or d["day"] is None:
             continue
         sid = int(sentence_index(spans, [d["start"]])[0]) if spans else 0
-        s_start, s_end = spans[sid] if spans else (0, len(doc.text))
-        if not process.search(normalise_for_matching(doc.text[s_start:s_end])):
+        s_start, s_end = spans[sid] if spans else (0, len(text))
+        if not process.search(normalise_for_matching(text[s_start:s_end])):
             continue
-        for cal in calendar.itertuples(index=False):
-            if d["year"] is not None and d["year"] not in (cal.start.year, cal.end.year):
+        for cal in calendar:
+            if d["year"] is not None and d["year"] not in (cal["start"].year, cal["end"].year):
                 continue
             days = range(d["day"], (d["day_end"] or d["day"]) + 1)
             if any(_within(cal, d["month"], day) for day in days):
-                support.setdefault(cal.round, []).append(f"{d['start']}-{d['end']} {d['surface']}")
+                support.setdefault(cal["round"], []).append(f"{d['start']}-{d['end']} {d['surface']}")
                 # a date the text places in the past is more often background than the meeting itself
-                weight[cal.round] = weight.get(cal.round, 0.0) + (0.3 if d["relative"] == "past" else 1.0)
+                weight[cal["round"]] = weight.get(cal["round"], 0.0) + (0.3 if d["relative"] == "past" else 1.0)
     if not support:
         return None
     best = max(sorted(weight), key=lambda r: weight[r])
@@ -271,15 +279,20 @@ def _infer_round(doc, dates: list[dict], calendar: pd.DataFrame):
     return best, round(0.5 * share, 3), "inferred from dates: " + "; ".join(support[best])
 
 
-def _within(cal, month: int, day: int) -> bool:
-    for year in {cal.start.year, cal.end.year}:
+def _within(cal: dict, month: int, day: int) -> bool:
+    for year in {cal["start"].year, cal["end"].year}:
         try:
             d = date(year, month, day)
         except ValueError:
             continue
-        if cal.start <= d <= cal.end:
+        if cal["start"] <= d <= cal["end"]:
             return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _process_re() -> re.Pattern:
+    return re.compile("|".join(re.escape(_n(w)) for w in load_yaml("rounds.yaml")["process_words"]))
 
 
 def round_anchors(corpus: pd.DataFrame, doc_rounds: pd.DataFrame) -> dict[str, date]:

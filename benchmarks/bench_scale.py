@@ -1,0 +1,311 @@
+"""Scale benchmark: the whole pipeline on corpora of growing size, and the peers on the same data.
+
+    .venv/bin/python benchmarks/bench_scale.py [--sizes 1,10,100,1000,20000] [--workers 2]
+
+1. Builds corpora of 1x, 10x, ... the five seed articles (5 documents each x):
+   documents are new mixes of seed sentences in random order, with entity
+   spellings varied (aliases swapped for other aliases of the same entity),
+   some words glued, page furniture and no-break-space lines added, so no two
+   documents are alike.
+2. Runs ``run_pipeline`` (load, clean, entities, themes, rounds, dates; Parquet
+   output) on each with all cores and reports documents/s, MB/s and peak memory
+   (resident memory of the main process and its workers, sampled).
+3. Times each stage alone on one core (MB/s per core).
+4. Runs the peers on the same cleaned texts with the same aliases: spaCy
+   (``spacy.blank("ar")`` + ``PhraseMatcher``) and flashtext (``KeywordProcessor``
+   with Arabic letters as word characters), and scores them and the workbench on
+   the hand-labelled gold (seed gold + held-out texts), names only.
+
+Results go to stdout and ``benchmarks/results.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import pandas as pd
+
+import workbench as wb
+from workbench.batch import run_pipeline
+from workbench.lexicon import alias_table, load_lexicon
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+TESTS = ROOT / "tests" / "data"
+
+
+# --------------------------------------------------------------------------- corpus
+
+def seed_sentences() -> list[str]:
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+    return [s.strip() for s in re.split(r"(?<=[.!؟])\s+|\n+", text) if len(s.split()) >= 4]
+
+
+def variant_table() -> list[tuple[re.Pattern, list[str]]]:
+    """For entities with several names, a pattern of their aliases and the aliases to swap in."""
+    aliases = alias_table(load_lexicon())
+    names = aliases[aliases["kind"] == "name"].groupby("entity_id")["alias"].apply(list)
+    out = []
+    for forms in names:
+        forms = [f for f in forms if len(f) >= 4]
+        if len(forms) >= 2:
+            out.append((re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))), forms))
+    return out
+
+
+def make_document(rng: random.Random, pool: list[str], variants) -> str:
+    sentences = []
+    for _ in range(rng.randint(12, 45)):
+        s = rng.choice(pool)
+        for pattern, forms in rng.sample(variants, 3):
+            s = pattern.sub(lambda m: rng.choice(forms), s)
+        if rng.random() < 0.04:
+            s = s.replace(" ", "", 1)
+        sentences.append(s)
+    body = ""
+    for s in sentences:
+        body += s + rng.choice([" ", " ", " ", "\n", "\n\u00a0\n"])
+    head = ""
+    if rng.random() < 0.3:
+        head = "الرئيسية / أخبار / " + sentences[0][:50] + "\nexample-news\n"
+    tail = "\nالمصدر: وكالة سانا" if rng.random() < 0.2 else ""
+    return head + body + tail
+
+
+def build_corpus(folder: Path, n_docs: int, seed: int = 0) -> int:
+    rng = random.Random(seed)
+    pool, variants = seed_sentences(), variant_table()
+    size = 0
+    for i in range(n_docs):
+        sub = folder / f"part{i // 1000:04d}"
+        sub.mkdir(parents=True, exist_ok=True)
+        data = make_document(rng, pool, variants).encode("utf-8")
+        (sub / f"doc{i:07d}.txt").write_bytes(data)
+        size += len(data)
+    return size
+
+
+# --------------------------------------------------------------------------- measuring
+
+class PeakMemory:
+    """Samples the memory of this process and its children: proportional set size (PSS), so pages that
+    forked workers share with the parent are counted once."""
+
+    def __init__(self, interval: float = 0.1):
+        import psutil
+
+        self.process, self.interval, self.peak, self._stop = psutil.Process(), interval, 0, False
+
+    def _sample(self) -> int:
+        total = 0
+        for proc in [self.process, *self.process.children(recursive=True)]:
+            try:
+                total += proc.memory_full_info().pss
+            except Exception:
+                pass
+        return total
+
+    def __enter__(self):
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+        return self
+
+    def _run(self):
+        while not self._stop:
+            self.peak = max(self.peak, self._sample())
+            time.sleep(self.interval)
+
+    def __exit__(self, *exc):
+        self._stop = True
+        self._thread.join()
+
+
+def bench_pipeline(sizes: list[int], workers: int, work: Path) -> list[dict]:
+    rows = []
+    for factor in sizes:
+        n_docs = 5 * factor
+        corpus = work / f"corpus_{factor}x"
+        nbytes = build_corpus(corpus, n_docs, seed=factor)
+        out = work / f"out_{factor}x"
+        with PeakMemory() as mem:
+            t = time.perf_counter()
+            run_pipeline(corpus, out_dir=out, workers=workers, chunk_size=200, progress=False)
+            dt = time.perf_counter() - t
+        row = {"factor": factor, "documents": n_docs, "MB": round(nbytes / 1e6, 2), "seconds": round(dt, 2),
+               "docs_per_s": round(n_docs / dt, 1), "MB_per_s": round(nbytes / 1e6 / dt, 2),
+               "peak_memory_MB": round(mem.peak / 1e6)}
+        print("pipeline", row, flush=True)
+        row["peak_memory_note"] = "PSS of the main process and its workers, sampled every 0.1 s"
+        rows.append(row)
+        shutil.rmtree(out)
+        if factor != max(sizes):
+            shutil.rmtree(corpus)
+    return rows
+
+
+def bench_stages(corpus_dir: Path, max_docs: int = 2000) -> tuple[list[dict], pd.DataFrame]:
+    from workbench.cleaning import make_cleaner
+    from workbench.dates import extract_dates
+    from workbench.entities import build_matcher, extract_entities
+    from workbench.loading import iter_inputs
+    from workbench.rounds import assign_rounds, round_anchors
+    from workbench.themes import build_theme_matcher, extract_themes
+
+    files = sorted(corpus_dir.rglob("*.txt"))[:max_docs]
+    raw = [f.read_bytes() for f in files]
+    nbytes = sum(len(r) for r in raw)
+    cleaner, matcher, themes = make_cleaner(), build_matcher(), build_theme_matcher()
+    timings = []
+
+    def stage(name, fn):
+        t = time.perf_counter()
+        result = fn()
+        dt = time.perf_counter() - t
+        timings.append({"stage": name, "seconds": round(dt, 3), "MB_per_s_per_core": round(nbytes / 1e6 / dt, 2),
+                        "docs_per_s": round(len(raw) / dt, 1)})
+        print("stage", timings[-1], flush=True)
+        return result
+
+    items = stage("read + decode", lambda: [it for f in files for it in iter_inputs(f)])
+    cleaned = stage("clean", lambda: [wb.clean_text(it.raw_text, cleaner).text for it in items])
+    docs = pd.DataFrame({"doc_id": [f.stem for f in files], "text": cleaned, "title": "", "date": "",
+                         "n_words": [len(t.split()) for t in cleaned]})
+    stage("entities", lambda: extract_entities(docs, matcher=matcher))
+    stage("themes", lambda: extract_themes(docs, themes))
+    stage("rounds + dates", lambda: extract_dates(docs, round_anchors(docs, assign_rounds(docs)[0])))
+    return timings, docs
+
+
+# --------------------------------------------------------------------------- peers
+
+def gold_sample() -> tuple[pd.DataFrame, pd.DataFrame]:
+    corpus = wb.load_corpus(SEEDS)[["doc_id", "text"]]
+    gold = pd.read_csv(TESTS / "gold_entities.csv", keep_default_na=False)
+    held = pd.read_json(TESTS / "heldout_texts.jsonl", lines=True, dtype=False)[["doc_id", "text"]]
+    held_gold = pd.read_csv(TESTS / "heldout_gold.csv", keep_default_na=False)
+    texts = pd.concat([corpus, held], ignore_index=True)
+    gold = pd.concat([gold, held_gold], ignore_index=True)
+    return texts, gold[gold["kind"] == "name"]
+
+
+def name_aliases() -> list[tuple[str, str]]:
+    aliases = alias_table(load_lexicon())
+    return list(aliases.loc[aliases["kind"] == "name", ["alias", "entity_id"]].itertuples(index=False, name=None))
+
+
+def spacy_matcher():
+    import spacy
+    from spacy.matcher import PhraseMatcher
+
+    nlp = spacy.blank("ar")
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    by_entity: dict[str, list] = {}
+    for alias, entity_id in name_aliases():
+        by_entity.setdefault(entity_id, []).append(nlp.make_doc(alias))
+    for entity_id, patterns in by_entity.items():
+        matcher.add(entity_id, patterns)
+
+    def find(texts: list[str]) -> list[list[tuple[int, int, str]]]:
+        out = []
+        for doc in nlp.pipe(texts, batch_size=64):
+            spans = [(doc[s:e].start_char, doc[s:e].end_char, nlp.vocab.strings[m]) for m, s, e in matcher(doc)]
+            out.append(_longest(spans))
+        return out
+    return find
+
+
+def flashtext_matcher():
+    from flashtext import KeywordProcessor
+
+    kp = KeywordProcessor(case_sensitive=True)
+    kp.non_word_boundaries = set(kp.non_word_boundaries) | {chr(c) for c in range(0x0621, 0x0670)}
+    for alias, entity_id in name_aliases():
+        kp.add_keyword(alias, entity_id)
+
+    def find(texts: list[str]) -> list[list[tuple[int, int, str]]]:
+        return [[(s, e, k) for k, s, e in kp.extract_keywords(t, span_info=True)] for t in texts]
+    return find
+
+
+def workbench_matcher():
+    from workbench.entities import build_matcher
+
+    matcher = build_matcher()
+
+    def find(texts: list[str]) -> list[list[tuple[int, int, str]]]:
+        return [[(m["name_start"], m["end"], m["entity_id"]) for m in matcher.find(t) if m["kind"] == "name"]
+                for t in texts]
+    return find
+
+
+def _longest(spans):
+    out, taken = [], []
+    for s, e, k in sorted(spans, key=lambda x: (x[0] - x[1], x[0])):
+        if not any(s < b and a < e for a, b in taken):
+            taken.append((s, e))
+            out.append((s, e, k))
+    return sorted(out)
+
+
+def score(find, texts: pd.DataFrame, gold: pd.DataFrame) -> dict:
+    rows = []
+    for doc_id, spans in zip(texts["doc_id"], find(list(texts["text"]))):
+        rows += [{"doc_id": doc_id, "start": s, "name_start": s, "end": e, "surface": "", "entity_id": k}
+                 for s, e, k in spans]
+    return wb.score_mentions(pd.DataFrame(rows, columns=["doc_id", "start", "name_start", "end", "surface",
+                                                          "entity_id"]), gold)
+
+
+def bench_peers(docs: pd.DataFrame) -> list[dict]:
+    texts, gold = gold_sample()
+    sample = list(docs["text"])
+    nbytes = sum(len(t.encode("utf-8")) for t in sample)
+    rows = []
+    for name, build in (("workbench", workbench_matcher), ("spaCy PhraseMatcher", spacy_matcher),
+                        ("flashtext", flashtext_matcher)):
+        find = build()
+        find(sample[:5])
+        t = time.perf_counter()
+        find(sample)
+        dt = time.perf_counter() - t
+        quality = score(find, texts, gold)
+        row = {"matcher": name, "MB_per_s_per_core": round(nbytes / 1e6 / dt, 2), "docs_per_s": round(len(sample) / dt, 1),
+               "precision": round(quality["precision"], 3), "recall": round(quality["recall"], 3)}
+        print("peer", row, flush=True)
+        rows.append(row)
+    base = rows[0]
+    for row in rows:
+        row["speed_vs_workbench"] = round(row["MB_per_s_per_core"] / base["MB_per_s_per_core"], 3)
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="1,10,100,1000,20000")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--work", default=None, help="scratch folder (default: a temporary one)")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    work = Path(args.work or tempfile.mkdtemp(prefix="wb-bench-"))
+    machine = {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()}
+    print("machine", machine, flush=True)
+    pipeline = bench_pipeline(sizes, args.workers, work)
+    stages, docs = bench_stages(work / f"corpus_{max(sizes)}x")
+    peers = bench_peers(docs)
+    results = {"machine": machine, "workers": args.workers, "pipeline": pipeline, "stages": stages, "peers": peers}
+    (Path(__file__).parent / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
