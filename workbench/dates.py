@@ -63,13 +63,55 @@ def _date_re() -> re.Pattern:
                       rf"|(?P<relyear>(?:العام|السنه)\s+(?P<relyearword>{rel}))(?!\w)")
 
 
+@lru_cache(maxsize=1)
+def _anchors():
+    """An Aho-Corasick automaton of the words every date contains (month names, year words)."""
+    import ahocorasick
+
+    names, _ = _month_table()
+    automaton = ahocorasick.Automaton()
+    for word in list(names) + ["عام", "العام", "لعام", "سنه", "السنه"]:
+        automaton.add_word(word, len(word))
+    automaton.make_automaton()
+    return automaton
+
+
+def _windows(form: str, before: int = 45, after: int = 45) -> list[tuple[int, int]]:
+    """Stretches of the text around month names and year words, merged: the only places a date can be."""
+    windows: list[list[int]] = []
+    n = len(form)
+    for end, length in _anchors().iter(form):
+        start = end + 1 - length
+        if end + 1 < n and form[end + 1].isalpha():
+            continue  # inside a longer word (اب in الانتخابات)
+        if start > 0 and form[start - 1].isalpha() and not (
+                form[start - 1] in "وفبل" and (start < 2 or not form[start - 2].isalpha())):
+            continue
+        a, b = max(0, start - before), min(n, end + 1 + after)
+        if windows and a <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], b)
+        else:
+            windows.append([a, b])
+    return [(a, b) for a, b in windows]
+
+
+def _date_matches(form: str):
+    pattern = _date_re()
+    for a, b in _windows(form):
+        yield from pattern.finditer(form, a, b)
+
+
 def find_dates(text: str) -> list[dict]:
-    """Date mentions in one text, before year inference (``year`` only when written)."""
+    """Date mentions in one text, before year inference (``year`` only when written).
+
+    The full date pattern runs only in windows around month names and year words (found with
+    Aho-Corasick), which keeps it fast on long texts.
+    """
     mf = match_form(text)
     form = mf.form
     names, relative = _month_table()
     out = []
-    for m in _date_re().finditer(form):
+    for m in _date_matches(form):
         if m.group("bareyear"):
             start, end = mf.span(m.start(), m.end())
             out.append(_row(text, start, end, None, None, None, int(m.group("bareyear")), "explicit", "", ""))

@@ -95,8 +95,12 @@ def _code_table() -> np.ndarray:
     return table
 
 
+@lru_cache(maxsize=64)
 def match_form(text: str) -> MatchForm:
-    """Build the matching form of ``text`` with its offset map (linear time, vectorised)."""
+    """Build the matching form of ``text`` with its offset map (linear time, vectorised).
+
+    Memoised for the last texts seen (the steps of the pipeline share it); the result is read-only.
+    """
     n = len(text)
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     table = _code_table()
@@ -113,4 +117,5 @@ def match_form(text: str) -> MatchForm:
         source = np.append(np.flatnonzero(keep), n)
         mapped = mapped[keep]
     form = mapped.tobytes().decode("utf-32-le")
+    source.setflags(write=False)
     return MatchForm(text, form, source)

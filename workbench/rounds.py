@@ -107,8 +107,13 @@ def find_rounds(text: str) -> list[dict]:
     form = mf.form
     spans = sentence_spans(text)
     sentence_of = lambda pos: int(sentence_index(spans, [pos])[0]) if spans else 0
-    matches = [(m, kind) for pattern, kind in ((p_round, "round_word"), (p_number, "process_number"),
-                                               (p_ordinal, "process_ordinal")) for m in pattern.finditer(form)]
+    seen_matches, matches = set(), []
+    for a, b in _round_windows(form):
+        for pattern, kind in ((p_round, "round_word"), (p_number, "process_number"), (p_ordinal, "process_ordinal")):
+            for m in pattern.finditer(form, a, b):
+                if (m.start(), m.end(), kind) not in seen_matches:
+                    seen_matches.add((m.start(), m.end(), kind))
+                    matches.append((m, kind))
     matches.sort(key=lambda mk: mk[0].start() - mk[0].end())  # longest first
     found, taken = [], []
     for m, kind in matches:
@@ -141,6 +146,45 @@ def find_rounds(text: str) -> list[dict]:
                       "sentence_id": sid})
     found.sort(key=lambda r: r["start"])
     return found
+
+
+@lru_cache(maxsize=1)
+def _round_anchors():
+    """Aho-Corasick over the words a round mention must contain: an ordinal or a process name."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for word in ordinal_words():
+        automaton.add_word(word, ("ordinal", len(word)))
+    for word in load_yaml("rounds.yaml")["process_words"]:
+        automaton.add_word(_n(word), ("process", len(_n(word))))
+    automaton.make_automaton()
+    return automaton
+
+
+_NUMBER_ANCHOR_RE = re.compile(r"ال\s?\d|رقم\s+\d")
+
+
+def _round_windows(form: str) -> list[tuple[int, int]]:
+    """Stretches around ordinals, ``ال5``-style numbers and process names: the only places a round mention
+    can be (the patterns run there only, which keeps them fast on long texts)."""
+    spans = []
+    for end, (kind, length) in _round_anchors().iter(form):
+        start = end + 1 - length
+        if kind == "ordinal":
+            spans.append((start - 90, end + 2))
+        else:
+            spans.append((start - 2, end + 40))
+    for m in _NUMBER_ANCHOR_RE.finditer(form):
+        spans.append((m.start() - 90, m.end() + 3))
+    merged: list[list[int]] = []
+    for a, b in sorted(spans):
+        a, b = max(0, a), min(len(form), b)
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return [(a, b) for a, b in merged]
 
 
 def _form_pos(mf, pos: int) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 
@@ -10,8 +11,16 @@ import numpy as np
 _END_RE = re.compile(r"[.!?؟…]+[\"”’»)\]]*(?=\s|$)|\n+")
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each sentence, without surrounding whitespace; linear time."""
+@lru_cache(maxsize=64)
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """``(start, end)`` of each sentence, without surrounding whitespace; linear time.
+
+    Memoised for the last texts seen, since entities, themes, rounds and dates all ask for the same text.
+    """
+    return tuple(_sentence_spans(text))
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
     spans, pos = [], 0
     for m in _END_RE.finditer(text):
         end = m.end() if m.group()[0] != "\n" else m.start()
@@ -22,12 +31,11 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _add(text: str, start: int, end: int, spans: list) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        spans.append((start, end))
+    segment = text[start:end]
+    stripped = segment.strip()
+    if stripped:
+        start += len(segment) - len(segment.lstrip())
+        spans.append((start, start + len(stripped)))
 
 
 def sentence_index(spans: list[tuple[int, int]], positions) -> np.ndarray:
