@@ -12,23 +12,25 @@ TATWEEL = "\u0640"
 ARABIC_INDIC_DIGITS = "\u0660-\u0669\u06f0-\u06f9"
 
 LETTER_RE = re.compile(f"[{LETTERS}]")
+_LETTER_RUN_RE = re.compile(f"[{LETTERS}]+")
+_LATIN_RUN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 WORD_RE = re.compile(f"[{LETTERS}{DIACRITICS}]+")
 LATIN_LETTER_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
 TOKEN_RE = re.compile(f"[\\w{DIACRITICS}]+")
 
 
 def count_arabic_letters(text: str) -> int:
-    return len(LETTER_RE.findall(text))
+    return sum(map(len, _LETTER_RUN_RE.findall(text)))
 
 
 def arabic_share(text: str) -> float:
     """Share of Arabic letters among all letters (0 when there are none)."""
     arabic = count_arabic_letters(text)
-    latin = len(LATIN_LETTER_RE.findall(text))
+    latin = sum(map(len, _LATIN_RUN_RE.findall(text)))
     total = arabic + latin
     return arabic / total if total else 0.0
 
 
 def count_words(text: str) -> int:
     """Number of word tokens (runs of letters or digits)."""
-    return sum(1 for _ in TOKEN_RE.finditer(text))
+    return len(TOKEN_RE.findall(text))

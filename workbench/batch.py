@@ -246,8 +246,7 @@ def _stable_types(table: pd.DataFrame) -> pd.DataFrame:
     table = table.copy()
     for col in table.columns:
         if table[col].dtype == object:
-            table[col] = table[col].map(lambda v: None if v is None or (not isinstance(v, str) and pd.isna(v))
-                                        else str(v)).astype("string")
+            table[col] = table[col].astype("string")
     return table
 
 

@@ -95,7 +95,7 @@ def _code_table() -> np.ndarray:
     return table
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=256)
 def match_form(text: str) -> MatchForm:
     """Build the matching form of ``text`` with its offset map (linear time, vectorised).
 

@@ -11,7 +11,7 @@ import numpy as np
 _END_RE = re.compile(r"[.!?؟…]+[\"”’»)\]]*(?=\s|$)|\n+")
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=256)
 def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     """``(start, end)`` of each sentence, without surrounding whitespace; linear time.
 
