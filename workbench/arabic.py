@@ -23,9 +23,12 @@ def count_arabic_letters(text: str) -> int:
     return sum(map(len, _LETTER_RUN_RE.findall(text)))
 
 
-def arabic_share(text: str) -> float:
-    """Share of Arabic letters among all letters (0 when there are none)."""
-    arabic = count_arabic_letters(text)
+def arabic_share(text: str, n_arabic: int | None = None) -> float:
+    """Share of Arabic letters among all letters (0 when there are none).
+
+    ``n_arabic`` is :func:`count_arabic_letters` of ``text`` when the caller has it already.
+    """
+    arabic = count_arabic_letters(text) if n_arabic is None else n_arabic
     latin = sum(map(len, _LATIN_RUN_RE.findall(text)))
     total = arabic + latin
     return arabic / total if total else 0.0

@@ -75,7 +75,7 @@ def variant_candidates(corpus: pd.DataFrame, mentions: pd.DataFrame, lexicon: pd
     zipf = wordfreq_zipf()
     covered = _covered(mentions)
     found: dict[str, dict] = {}
-    for doc_id, text in zip(corpus["doc_id"], corpus["text"]):
+    for doc_id, text in zip(corpus["doc_id"].tolist(), corpus["text"].tolist()):
         for m in _WORD_RE.finditer(text):
             if (doc_id, m.start()) in covered:
                 continue
@@ -136,7 +136,7 @@ def title_candidates(corpus: pd.DataFrame, mentions: pd.DataFrame, lexicon: pd.D
     title_re = re.compile(r"(?<![^\s\"'“”«»(])(?:" + "|".join(re.escape(t) for t in titles) + r")(?=\s)")
     covered = _covered(mentions)
     found: dict[str, dict] = {}
-    for doc_id, text in zip(corpus["doc_id"], corpus["text"]):
+    for doc_id, text in zip(corpus["doc_id"].tolist(), corpus["text"].tolist()):
         mf = match_form(text)
         for m in title_re.finditer(mf.form):
             words = []

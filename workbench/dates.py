@@ -192,7 +192,7 @@ def extract_dates(corpus: pd.DataFrame, anchors: dict[str, date] | None = None) 
     """
     anchors = anchors or {}
     rows = []
-    for doc_id, text in zip(corpus["doc_id"], corpus["text"]):
+    for doc_id, text in zip(corpus["doc_id"].tolist(), corpus["text"].tolist()):
         found = find_dates(text)
         if not found:
             continue

@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
+import numpy as np
 import pandas as pd
 
 from .arabic import LETTERS
@@ -42,19 +43,62 @@ _WORDCHAR_LATIN = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 @dataclass
 class EntityMatcher:
-    """Finds lexicon entities in texts. Build once (:func:`build_matcher`), use on many texts."""
+    """Finds lexicon entities in texts. Build once (:func:`build_matcher`), use on many texts.
 
-    automaton: object
+    Keys made only of Arabic letters and single spaces (nearly all of them) are matched on the
+    *boundary form* of the text, where every other character becomes a boundary mark, with the
+    boundaries and clitic prefixes written into the keys: the automaton reports only matches that
+    stand as whole words, and no match needs checking in Python. The few other keys (Latin
+    acronyms, names with digits or hyphens) go through a second automaton whose matches are
+    checked one by one.
+    """
+
+    words: object  # automaton over the boundary form: key -> ((clitic length, name length, entity_id, kind), ...)
+    other: object | None  # automaton over the matching form for the remaining keys
     entities: dict[str, dict]
     clitics: frozenset[str]
     lam_clitics: frozenset[str] = field(default_factory=frozenset)
 
+    def spans(self, text: str) -> list[tuple[int, int, int, str, str]]:
+        """Mentions in one text as ``(start, end, name_start, entity_id, kind)`` tuples, by start."""
+        mf = match_form(text)
+        candidates = []
+        for e, values in self.words.iter(boundary_form(mf.form)):
+            for n_clitic, n_name, entity_id, kind in values:
+                # the key is boundary + clitic + name + boundary; index i of the boundary form is i - 1 of the form
+                ws = e - n_clitic - n_name - 1
+                a = ws + n_clitic
+                candidates.append((n_name, kind == "name", -ws, ws, a, a + n_name, entity_id, kind))
+        if self.other is not None:
+            candidates += self._other_candidates(mf.form)
+        if not candidates:
+            return []
+        found, taken = [], bytearray(len(mf.form))
+        for _, _, _, ws, a, b, entity_id, kind in sorted(candidates, reverse=True):
+            if any(taken[ws:b]):
+                continue
+            taken[ws:b] = b"\x01" * (b - ws)
+            found.append((ws, a, b, entity_id, kind))
+        found.sort()
+        source = mf.source
+        starts = source[[f[0] for f in found]].tolist()
+        name_starts = source[[f[1] for f in found]].tolist()
+        ends = source[[f[2] for f in found]].tolist()
+        return [(s, e, n, f[3], f[4]) for s, e, n, f in zip(starts, ends, name_starts, found)]
+
     def find(self, text: str) -> list[dict]:
         """Mentions in one text, as dicts with the mention columns but ``doc_id`` and ``sentence_id``."""
-        mf = match_form(text)
-        form = mf.form
+        out = []
+        for start, end, name_start, entity_id, kind in self.spans(text):
+            ent = self.entities[entity_id]
+            out.append({"start": start, "end": end, "surface": text[start:end], "prefix": text[start:name_start],
+                        "name_start": name_start, "entity_id": entity_id, "label_ar": ent["name_ar"],
+                        "label_en": ent["name_en"], "type": ent["type"], "kind": kind, "method": "lexicon"})
+        return out
+
+    def _other_candidates(self, form: str) -> list[tuple]:
         candidates = []
-        for b_last, values in self.automaton.iter(form):
+        for b_last, values in self.other.iter(form):
             b = b_last + 1
             for key_len, entity_id, kind, assimilated in values:
                 a = b - key_len
@@ -70,20 +114,7 @@ class EntityMatcher:
                 elif prefix and (prefix not in self.clitics or form[a] not in _ARABIC):
                     continue
                 candidates.append((b - a, kind == "name", -ws, ws, a, b, entity_id, kind))
-        mentions, taken = [], bytearray(len(form))
-        for _, _, _, ws, a, b, entity_id, kind in sorted(candidates, reverse=True):
-            if any(taken[ws:b]):
-                continue
-            taken[ws:b] = b"\x01" * (b - ws)
-            start, end = mf.span(ws, b)
-            name_start = mf.position(a)
-            ent = self.entities[entity_id]
-            mentions.append({"start": start, "end": end, "surface": text[start:end],
-                             "prefix": text[start:name_start], "name_start": name_start,
-                             "entity_id": entity_id, "label_ar": ent["name_ar"], "label_en": ent["name_en"],
-                             "type": ent["type"], "kind": kind, "method": "lexicon"})
-        mentions.sort(key=lambda m: m["start"])
-        return mentions
+        return candidates
 
 
 def _is_word_char(ch: str, first: str) -> bool:
@@ -91,6 +122,27 @@ def _is_word_char(ch: str, first: str) -> bool:
     if first in _ARABIC:
         return ch in _ARABIC
     return ch in _WORDCHAR_LATIN
+
+
+#: Boundary marks of the boundary form: a space stays a space, any other non-letter becomes ``#``.
+_BOUNDARIES = (" ", "#")
+_IS_ARABIC = np.zeros(0x10000, dtype=bool)
+_IS_ARABIC[[ord(c) for c in _ARABIC]] = True
+
+
+def boundary_form(form: str) -> str:
+    """``form`` with every character that is not an Arabic letter or a space turned into ``#``, padded
+    with one ``#`` at each end (so index ``i`` of the result is index ``i - 1`` of ``form``)."""
+    codes = np.frombuffer(form.encode("utf-32-le"), dtype=np.uint32)
+    arabic = _IS_ARABIC[np.minimum(codes, 0xFFFF)]
+    out = np.where(arabic | (codes == 32), codes, np.uint32(35)).astype(np.uint32)
+    return "#" + out.tobytes().decode("utf-32-le") + "#"
+
+
+def _is_word_key(key: str) -> bool:
+    """A key of Arabic letters and single spaces, matched on the boundary form."""
+    words = key.split(" ")
+    return all(words) and all(ch in _ARABIC for w in words for ch in w)
 
 
 def build_matcher(lexicon: pd.DataFrame | None = None) -> EntityMatcher:
@@ -102,18 +154,36 @@ def build_matcher(lexicon: pd.DataFrame | None = None) -> EntityMatcher:
     config = load_yaml("matching.yaml")
     clitics = frozenset(config.get("clitic_prefixes", []))
     lam_clitics = frozenset(c for c in clitics if c.endswith("ل"))
-    values: dict[str, list] = {}
+    words: dict[str, list] = {}
+    other: dict[str, list] = {}
     for row in aliases.itertuples(index=False):
-        values.setdefault(row.key, []).append((len(row.key), row.entity_id, row.kind, False))
-        if row.key.startswith("ال") and len(row.key) > 3:
+        key = row.key
+        if not _is_word_key(key):
+            other.setdefault(key, []).append((len(key), row.entity_id, row.kind, False))
+            if key.startswith("ال") and len(key) > 3:
+                other.setdefault(key[1:], []).append((len(key) - 1, row.entity_id, row.kind, True))
+            continue
+        forms = [(c, key) for c in ("", *sorted(clitics))]
+        if key.startswith("ال") and len(key) > 3:
             # للأمم المتحدة: the clitic ل takes the place of the article's alef
-            values.setdefault(row.key[1:], []).append((len(row.key) - 1, row.entity_id, row.kind, True))
+            forms += [(c, key[1:]) for c in sorted(lam_clitics)]
+        for clitic, name in forms:
+            for left in _BOUNDARIES:
+                for right in _BOUNDARIES:
+                    words.setdefault(left + clitic + name + right, []).append(
+                        (len(clitic), len(name), row.entity_id, row.kind))
+    entities = lexicon.set_index("entity_id")[["type", "name_ar", "name_en"]].to_dict("index")
+    return EntityMatcher(_automaton(words), _automaton(other) if other else None, entities, clitics, lam_clitics)
+
+
+def _automaton(values: dict[str, list]):
+    import ahocorasick
+
     automaton = ahocorasick.Automaton()
     for key, vals in values.items():
         automaton.add_word(key, tuple(vals))
     automaton.make_automaton()
-    entities = lexicon.set_index("entity_id")[["type", "name_ar", "name_en"]].to_dict("index")
-    return EntityMatcher(automaton, entities, clitics, lam_clitics)
+    return automaton
 
 
 def extract_entities(corpus: pd.DataFrame, matcher: EntityMatcher | None = None, ner=None,
@@ -125,17 +195,47 @@ def extract_entities(corpus: pd.DataFrame, matcher: EntityMatcher | None = None,
     whose spans the lexicon does not know are added with ``method="ner"``.
     """
     matcher = matcher or build_matcher(lexicon)
+    if ner is not None:
+        return _extract_with_ner(corpus, matcher, ner)
+    cols: dict[str, list] = {c: [] for c in ("doc_id", "start", "end", "surface", "prefix", "name_start",
+                                             "entity_id", "kind", "sentence_id")}
+    for doc_id, text in zip(corpus["doc_id"].tolist(), corpus["text"].tolist()):
+        found = matcher.spans(text)
+        if not found:
+            continue
+        starts = [f[0] for f in found]
+        cols["doc_id"] += [doc_id] * len(found)
+        cols["start"] += starts
+        cols["end"] += [f[1] for f in found]
+        cols["surface"] += [text[f[0]:f[1]] for f in found]
+        cols["prefix"] += [text[f[0]:f[2]] for f in found]
+        cols["name_start"] += [f[2] for f in found]
+        cols["entity_id"] += [f[3] for f in found]
+        cols["kind"] += [f[4] for f in found]
+        cols["sentence_id"] += sentence_index(sentence_spans(text), starts).tolist()
+    table = pd.DataFrame(cols)
+    labels = pd.DataFrame.from_dict(matcher.entities, orient="index")
+    ids = table["entity_id"]
+    table["label_ar"] = ids.map(labels["name_ar"])
+    table["label_en"] = ids.map(labels["name_en"])
+    table["type"] = ids.map(labels["type"])
+    table["method"] = "lexicon"
+    return _typed(table[MENTION_COLUMNS])
+
+
+def _typed(table: pd.DataFrame) -> pd.DataFrame:
+    return table.astype({"start": "int64", "end": "int64", "name_start": "int64", "sentence_id": "int64"})
+
+
+def _extract_with_ner(corpus: pd.DataFrame, matcher: EntityMatcher, ner) -> pd.DataFrame:
     rows = []
-    for doc_id, text in zip(corpus["doc_id"], corpus["text"]):
+    for doc_id, text in zip(corpus["doc_id"].tolist(), corpus["text"].tolist()):
         spans = sentence_spans(text)
-        found = matcher.find(text)
-        if ner is not None:
-            found = _merge_ner(found, ner.find(text, spans))
+        found = _merge_ner(matcher.find(text), ner.find(text, spans))
         sids = sentence_index(spans, [m["start"] for m in found]) if found else []
         for m, sid in zip(found, sids):
             rows.append({"doc_id": doc_id, **m, "sentence_id": int(sid)})
-    return pd.DataFrame(rows, columns=MENTION_COLUMNS).astype(
-        {"start": "int64", "end": "int64", "name_start": "int64", "sentence_id": "int64"})
+    return _typed(pd.DataFrame(rows, columns=MENTION_COLUMNS))
 
 
 def _merge_ner(lexicon_mentions: list[dict], ner_mentions: Iterable[dict]) -> list[dict]:

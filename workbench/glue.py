@@ -166,18 +166,17 @@ def glue_edits(text: str, model: GlueModel) -> list[tuple[int, int, str, str, st
     Each edit is ``(start, end, replacement, kind, evidence)`` and replaces the
     whole token, so the change record shows the word before and after.
     """
-    edits = []
     token_re = _long_token_re(model.min_token_letters)
     glued = {t for t in set(token_re.findall(text)) if model.split(t)}
     if not glued:
-        return edits
-    for m in token_re.finditer(text):
+        return []
+    # a second pass over the text finds only the glued tokens, as whole letter runs
+    alternatives = "|".join(re.escape(t) for t in sorted(glued, key=len, reverse=True))
+    edits = []
+    for m in re.finditer(f"(?<![{LETTERS}])(?:{alternatives})(?![{LETTERS}])", text):
         token = m.group()
-        if token not in glued:
-            continue
         parts = model.split(token)
-        if parts:
-            evidence = "; ".join(f"{p}={model.word_zipf(p):.2f}" for p in parts)
-            evidence += f"; whole={model.word_zipf(token):.2f}"
-            edits.append((m.start(), m.end(), " ".join(parts), "glued_word", evidence))
+        evidence = "; ".join(f"{p}={model.word_zipf(p):.2f}" for p in parts)
+        evidence += f"; whole={model.word_zipf(token):.2f}"
+        edits.append((m.start(), m.end(), " ".join(parts), "glued_word", evidence))
     return edits

@@ -27,7 +27,7 @@ from .arabic import arabic_share, count_arabic_letters, count_words
 from .cleaning import CHANGE_COLUMNS, Cleaner, clean_text, make_cleaner
 from .encoding import DecodeError, decode_bytes
 from .htmltext import html_to_text, looks_like_html
-from .matchform import normalise_for_matching
+from .matchform import match_form
 from .resources import load_yaml
 
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -268,7 +268,7 @@ def _check_and_clean(item: _Item, cleaner: Cleaner, seen: dict[str, str], rows: 
 
 def text_key(text: str) -> str:
     """A fingerprint of a cleaned text that ignores spacing and spelling variants (for duplicates)."""
-    return hashlib.sha1(" ".join(normalise_for_matching(text).split()).encode("utf-8")).hexdigest()
+    return hashlib.sha1(" ".join(match_form(text).form.split()).encode("utf-8")).hexdigest()
 
 
 def clean_item(item: _Item, cleaner: Cleaner) -> tuple[dict, list[dict], str] | None:
@@ -279,9 +279,10 @@ def clean_item(item: _Item, cleaner: Cleaner) -> tuple[dict, list[dict], str] | 
         item.reason, item.detail = "empty", "only whitespace"
         return None
     n_arabic = count_arabic_letters(raw)
-    if n_arabic < MIN_ARABIC_LETTERS or arabic_share(raw) < MIN_ARABIC_SHARE:
+    share = arabic_share(raw, n_arabic) if n_arabic >= MIN_ARABIC_LETTERS else 0.0
+    if n_arabic < MIN_ARABIC_LETTERS or share < MIN_ARABIC_SHARE:
         item.reason = "no Arabic text"
-        item.detail = f"{n_arabic} Arabic letters, {arabic_share(raw):.0%} of all letters"
+        item.detail = f"{n_arabic} Arabic letters, {arabic_share(raw, n_arabic):.0%} of all letters"
         return None
     cleaned = clean_text(raw, cleaner)
     meta = dict(item.meta or {})

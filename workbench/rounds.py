@@ -218,7 +218,7 @@ def _cue(form, mf, s_start, s_end, cues) -> str:
 
 def find_round_mentions(corpus: pd.DataFrame) -> pd.DataFrame:
     """Round mentions in every document (:data:`ROUND_MENTION_COLUMNS`; ``role`` filled by :func:`assign_rounds`)."""
-    rows = [{"doc_id": doc_id, **r, "role": ""} for doc_id, text in zip(corpus["doc_id"], corpus["text"])
+    rows = [{"doc_id": doc_id, **r, "role": ""} for doc_id, text in zip(corpus["doc_id"].tolist(), corpus["text"].tolist())
             for r in find_rounds(text)]
     return pd.DataFrame(rows, columns=ROUND_MENTION_COLUMNS)
 
@@ -249,9 +249,9 @@ def assign_rounds(corpus: pd.DataFrame, mentions: pd.DataFrame | None = None,
     by_doc: dict[str, list[dict]] = {}
     for m in mentions.to_dict("records"):
         by_doc.setdefault(m["doc_id"], []).append(m)
-    dates_of = corpus["date"] if "date" in corpus.columns else [None] * len(corpus)
+    dates_of = corpus["date"].tolist() if "date" in corpus.columns else [None] * len(corpus)
     rows = []
-    for doc_id, text, doc_date in zip(corpus["doc_id"], corpus["text"], dates_of):
+    for doc_id, text, doc_date in zip(corpus["doc_id"].tolist(), corpus["text"].tolist(), dates_of):
         doc_m = by_doc.get(doc_id, [])
         row = {"doc_id": doc_id, "main_round": pd.NA, "confidence": 0.0, "inferred": False, "evidence": "",
                "rounds_mentioned": ",".join(str(r) for r in sorted({m["round"] for m in doc_m})),

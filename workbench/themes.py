@@ -45,14 +45,20 @@ def build_theme_matcher(themes: pd.DataFrame | None = None) -> EntityMatcher:
 def extract_themes(corpus: pd.DataFrame, matcher: EntityMatcher | None = None) -> pd.DataFrame:
     """One row per theme mention (:data:`THEME_COLUMNS`)."""
     matcher = matcher or build_theme_matcher()
-    rows = []
-    for doc_id, text in zip(corpus["doc_id"], corpus["text"]):
-        found = matcher.find(text)
+    cols: dict[str, list] = {c: [] for c in ("doc_id", "start", "end", "surface", "theme_id", "sentence_id")}
+    for doc_id, text in zip(corpus["doc_id"].tolist(), corpus["text"].tolist()):
+        found = matcher.spans(text)
         if not found:
             continue
-        sids = sentence_index(sentence_spans(text), [m["start"] for m in found])
-        for m, sid in zip(found, sids):
-            rows.append({"doc_id": doc_id, "start": m["start"], "end": m["end"], "surface": m["surface"],
-                         "theme_id": m["entity_id"], "label_en": m["label_en"], "label_ar": m["label_ar"],
-                         "sentence_id": int(sid)})
-    return pd.DataFrame(rows, columns=THEME_COLUMNS)
+        starts = [f[0] for f in found]
+        cols["doc_id"] += [doc_id] * len(found)
+        cols["start"] += starts
+        cols["end"] += [f[1] for f in found]
+        cols["surface"] += [text[f[0]:f[1]] for f in found]
+        cols["theme_id"] += [f[3] for f in found]
+        cols["sentence_id"] += sentence_index(sentence_spans(text), starts).tolist()
+    table = pd.DataFrame(cols)
+    labels = pd.DataFrame.from_dict(matcher.entities, orient="index")
+    table["label_en"] = table["theme_id"].map(labels["name_en"])
+    table["label_ar"] = table["theme_id"].map(labels["name_ar"])
+    return table[THEME_COLUMNS].astype({"start": "int64", "end": "int64", "sentence_id": "int64"})
