@@ -28,6 +28,16 @@ def test_clitics_count_as_mentions(matcher):
     assert prefixes == ["", "ب", "ل", "ف", "و", "ل", "و", "وب"]
 
 
+def test_lam_clitic_before_a_name_starting_with_lam():
+    # ل + اللجنة is written للجنة: the clitic takes the article's alef and lam
+    lexicon = pd.DataFrame([{"entity_id": "ORG:constitutional-committee", "type": "ORG",
+                             "name_ar": "اللجنة الدستورية", "name_en": "Constitutional Committee"}])
+    m = build_matcher(load_lexicon(lexicon))
+    text = "دعم للجنة الدستورية، وللجنة الدستورية، واللجنة الدستورية ولجنة الدستورية"
+    got = [(x["surface"], x["prefix"]) for x in m.find(text)]
+    assert got == [("للجنة الدستورية", "ل"), ("وللجنة الدستورية", "ول"), ("واللجنة الدستورية", "و")]
+
+
 def test_a_clitic_is_not_any_letter(matcher):
     # تروسيا is not "Russia" with a clitic; روسياه is not Russia either
     assert found(matcher, "كلمة تروسيا وروسياه") == []

@@ -165,8 +165,10 @@ def build_matcher(lexicon: pd.DataFrame | None = None) -> EntityMatcher:
             continue
         forms = [(c, key) for c in ("", *sorted(clitics))]
         if key.startswith("ال") and len(key) > 3:
-            # للأمم المتحدة: the clitic ل takes the place of the article's alef
-            forms += [(c, key[1:]) for c in sorted(lam_clitics)]
+            # للأمم المتحدة: the clitic ل takes the place of the article's alef;
+            # للجنة الدستورية: before a name starting with ل, it takes the article's lam too
+            contracted = key[2:] if key.startswith("الل") else key[1:]
+            forms += [(c, contracted) for c in sorted(lam_clitics)]
         for clitic, name in forms:
             for left in _BOUNDARIES:
                 for right in _BOUNDARIES:
