@@ -159,3 +159,81 @@ def test_seeds_load_without_loss():
     corpus, report, changes = load_corpus(SEEDS, with_details=True)
     assert (report["status"] == "loaded").all() and len(corpus) == 5
     assert set(changes["kind"]) >= {"glued_word", "furniture:breadcrumb", "furniture:source_line"}
+
+
+def test_one_broken_jsonl_line_skips_only_that_line(tmp_path):
+    path = tmp_path / "news.jsonl"
+    lines = [json.dumps({"id": "a", "text": ARTICLE}, ensure_ascii=False), "",
+             '{"id": "b", "text": "broken', json.dumps({"id": "c", "text": OTHER}, ensure_ascii=False), "[1, 2]"]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    corpus, report, _ = load_corpus(path, with_details=True)
+    assert list(corpus["doc_id"]) == ["a", "c"]
+    assert list(report["input"]) == [f"{path}#1", f"{path}#3", f"{path}#4", f"{path}#5"]
+    assert list(report["reason"]) == ["", "bad table row", "", "bad table row"]
+    assert "line 3" in report.loc[1, "detail"] and "not an object" in report.loc[3, "detail"]
+
+
+def test_jsonl_row_ids_follow_line_numbers(tmp_path):
+    path = tmp_path / "news.jsonl"
+    path.write_text("\n" + json.dumps({"text": ARTICLE}, ensure_ascii=False) + "\n\n"
+                    + json.dumps({"text": OTHER}, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert list(load_corpus(path)["doc_id"]) == ["news#2", "news#4"]
+
+
+def test_csv_row_with_an_extra_field_is_reported_in_place(tmp_path):
+    path = tmp_path / "news.csv"
+    path.write_text(f"id,text\na,{ARTICLE.replace('،', '')}\nb,one,two\nc,{OTHER}\n", encoding="utf-8")
+    corpus, report, _ = load_corpus(path, with_details=True)
+    assert list(corpus["doc_id"]) == ["a", "c"]
+    assert list(report["input"]) == [f"{path}#1", f"{path}#2", f"{path}#3"]
+    assert list(report["reason"]) == ["", "bad table row", ""]
+    assert "3 fields, expected 2" in report.loc[1, "detail"]
+
+
+@pytest.mark.parametrize("suffix,sep", [(".csv", ","), (".tsv", "\t")])
+def test_cp1256_table_is_decoded(tmp_path, suffix, sep):
+    path = tmp_path / f"news{suffix}"
+    path.write_bytes(f"id{sep}title{sep}text\na{sep}خبر{sep}{OTHER}\n".encode("cp1256"))
+    corpus, report, _ = load_corpus(path, with_details=True)
+    assert list(report["status"]) == ["loaded"]
+    assert corpus.loc[0, "text"] == OTHER and corpus.loc[0, "title"] == "خبر"
+    assert "cp1256" in corpus.loc[0, "encoding"]
+
+
+def test_undecodable_table_is_reported(tmp_path):
+    (tmp_path / "bin.csv").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    report = load_corpus(tmp_path, with_details=True).report
+    assert list(report["reason"]) == ["binary"]
+
+
+def test_invisible_only_file_is_empty(tmp_path):
+    (tmp_path / "blank.txt").write_text("\u00a0\u200b\n\u200f \u200c\u00a0\n", encoding="utf-8")
+    report = load_corpus(tmp_path, with_details=True).report
+    assert (report.loc[0, "status"], report.loc[0, "reason"]) == ("skipped", "empty")
+    assert "invisible" in report.loc[0, "detail"]
+
+
+def test_hidden_files_and_folders_are_reported(tmp_path):
+    (tmp_path / ".ipynb_checkpoints").mkdir()
+    (tmp_path / ".ipynb_checkpoints" / "a-checkpoint.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text(OTHER, encoding="utf-8")
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    corpus, report, _ = load_corpus(tmp_path, with_details=True)
+    assert list(corpus["doc_id"]) == ["a"]
+    files = sorted(str(p) for p in tmp_path.rglob("*") if p.is_file())
+    assert sorted(report["input"]) == files
+    reasons = dict(zip(report["input"].map(lambda p: Path(p).name), report["reason"]))
+    assert reasons == {".hidden.txt": "hidden file", "a-checkpoint.txt": "hidden file", "a.txt": ""}
+
+
+def test_utf16_without_bom_and_a_bad_byte_are_loaded(tmp_path):
+    (tmp_path / "le.txt").write_bytes(ARTICLE.encode("utf-16-le"))
+    (tmp_path / "be.txt").write_bytes(OTHER.encode("utf-16-be"))
+    (tmp_path / "cut.txt").write_bytes((ARTICLE + " " + OTHER[:-1]).encode("utf-8")[:-1])
+    corpus, report, _ = load_corpus(tmp_path, with_details=True)
+    assert (report["status"] == "loaded").all()
+    by_id = corpus.set_index("doc_id")
+    assert by_id.at["le", "text"] == ARTICLE and by_id.at["be", "text"] == OTHER
+    assert by_id.at["le", "encoding"] == "utf-16-le"
+    assert report.loc[report["input"].str.endswith("cut.txt"), "detail"].item() == \
+        "1 undecodable byte replaced by \ufffd"

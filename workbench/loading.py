@@ -11,12 +11,22 @@
 Every input is accounted for in the load report: loaded, or skipped with a
 reason (``empty``, ``binary``, ``undecodable``, ``no Arabic text``,
 ``duplicate``, ``unsupported file type``, ``unreadable``, ``bad table``,
-``hidden file``). Bad input never stops the load.
+``bad table row``, ``hidden file``). Bad input never stops the load.
+
+Table rows are reported as ``<file>#<n>``: ``n`` is the line number in a
+JSONL file (blank lines do not shift it) and the data row number (1 after the
+header) in a CSV/TSV file. A JSONL line that is not a JSON object, or a CSV
+row with too many fields, is skipped as ``bad table row``; the other rows
+load. Tables are decoded like text files (cp1256 and UTF-16 included). Files
+in hidden folders and hidden files are listed as ``hidden file``, not read.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
+import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
@@ -39,6 +49,10 @@ CORPUS_COLUMNS = ["doc_id", "path", "title", "date", "source", "url", "dateline"
                   "raw_text", "text", "n_chars", "n_words"]
 #: Columns of the load report.
 REPORT_COLUMNS = ["input", "doc_id", "status", "reason", "detail", "encoding", "n_bytes"]
+
+#: Characters that show nothing (zero-width, direction marks, soft hyphen, BOM): a text made of
+#: these and whitespace (no-break spaces included) is empty.
+_INVISIBLE_RE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 MIN_ARABIC_LETTERS = 20
 MIN_ARABIC_SHARE = 0.3
@@ -95,28 +109,111 @@ def _find_column(columns: Iterable[str], names: list[str]) -> str | None:
     return next((lower[n.lower()] for n in names if n.lower() in lower), None)
 
 
+class _Table(NamedTuple):
+    """A table as read: its good rows (index = row number), its broken rows and how it was decoded."""
+
+    frame: pd.DataFrame
+    bad_rows: dict[int, str]  # row number -> what is wrong with it
+    encoding: str = ""
+    detail: str = ""  # e.g. bytes replaced while decoding
+
+
+#: Marks a CSV/TSV row with the wrong number of fields, kept in place so that row numbers stay put.
+_BAD_ROW = "\x00workbench:bad-row:"
+
+
 def read_table(path: str | Path) -> pd.DataFrame:
-    """Read a CSV/TSV/JSONL/Parquet table as strings."""
-    path = Path(path)
+    """Read a CSV/TSV/JSONL/Parquet table as strings (broken rows left out; see :func:`load_corpus`)."""
+    return _read_table(Path(path)).frame
+
+
+def _read_table(path: Path) -> _Table:
+    """Read a table; its rows are numbered by line for JSONL and from 1 after the header for CSV/TSV."""
     suffix = path.suffix.lower()
     if suffix in {".parquet", ".pq"}:
-        return pd.read_parquet(path)
+        frame = pd.read_parquet(path)
+        frame.index = range(1, len(frame) + 1)
+        return _Table(frame, {}, "parquet")
+    decoded = decode_bytes(path.read_bytes())  # DecodeError: the whole file is reported
     if suffix in {".jsonl", ".ndjson"}:
-        return pd.read_json(path, lines=True, dtype=False)
-    sep = "\t" if suffix in {".tsv", ".tab"} else ","
-    return pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        return _read_jsonl(decoded.text, decoded.encoding, decoded.detail)
+    return _read_delimited(decoded.text, "\t" if suffix in {".tsv", ".tab"} else ",", decoded.encoding,
+                           decoded.detail)
 
 
-def _table_items(table: pd.DataFrame, label: str, stem: str, ids: _DocIds,
-                 text_column: str | None) -> Iterator[_Item]:
+def _read_jsonl(text: str, encoding: str, detail: str) -> _Table:
+    """One JSON object per line; a line that is not one is a bad row (blank lines are skipped)."""
+    records, numbers, bad = [], [], {}
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
+            bad[number] = f"line {number}: not valid JSON ({exc})"
+            continue
+        if not isinstance(record, dict):
+            bad[number] = f"line {number}: a JSON {type(record).__name__}, not an object"
+            continue
+        records.append(record)
+        numbers.append(number)
+    return _Table(pd.DataFrame(records, index=numbers), bad, encoding, detail)
+
+
+def _read_delimited(text: str, sep: str, encoding: str, detail: str) -> _Table:
+    """CSV/TSV as strings; a row with too many fields is a bad row, reported in its place."""
+    text = text.lstrip("\ufeff")
+    read = dict(sep=sep, dtype=str, keep_default_na=False)
+    broken: list[list[str]] = []
+    try:
+        frame = pd.read_csv(io.StringIO(text), **read)
+    except pd.errors.ParserError:
+        n_columns = len(pd.read_csv(io.StringIO(text), nrows=0, **read).columns)
+
+        def keep_in_place(fields: list[str]) -> list[str]:
+            broken.append(fields)
+            return [f"{_BAD_ROW}{len(broken) - 1}"] * n_columns
+
+        frame = pd.read_csv(io.StringIO(text), engine="python", on_bad_lines=keep_in_place, **read)
+    frame.index = range(1, len(frame) + 1)
+    bad: dict[int, str] = {}
+    if broken and len(frame.columns):
+        first = frame[frame.columns[0]].astype(str)
+        marks = first.str.startswith(_BAD_ROW)
+        for number, value in first[marks].items():
+            fields = broken[int(value[len(_BAD_ROW):])]
+            bad[number] = (f"row {number}: {len(fields)} fields, expected {len(frame.columns)} "
+                           f"(starts {sep.join(fields)[:60]!r})")
+        frame = frame[~marks]
+    return _Table(frame, bad, encoding, detail)
+
+
+def _table_items(table: pd.DataFrame, label: str, stem: str, ids: _DocIds, text_column: str | None,
+                 bad_rows: dict[int, str] | None = None, encoding: str = "table",
+                 detail: str = "") -> Iterator[_Item]:
+    """One item per row and one skipped item per broken row, in row order.
+
+    With ``bad_rows`` given (a table read from a file), ``table.index`` holds the row numbers
+    (line numbers for JSONL); otherwise rows are numbered from 1.
+    """
     aliases = _column_aliases()
+    bad = sorted((bad_rows or {}).items())
+    if table.empty and not len(table.columns) and bad:
+        for number, why in bad:
+            yield _Item(input=f"{label}#{number}", doc_id="", path=label, reason="bad table row", detail=why)
+        return
     text_col = text_column if text_column in table.columns else _find_column(table.columns, aliases["text"])
     if text_col is None:
         raise ValueError(f"no text column among {list(table.columns)[:12]}; pass text_column=")
     cols = {key: _find_column(table.columns, aliases[key]) for key in ("doc_id", "title", "date", "source", "url")}
     used = {text_col, *[c for c in cols.values() if c]}
     extra = [c for c in table.columns if c not in used]
-    for i, row in enumerate(table.itertuples(index=False), start=1):
+    numbered = bad_rows is not None
+    for pos, (index, row) in enumerate(zip(table.index, table.itertuples(index=False)), start=1):
+        i = int(index) if numbered else pos
+        while bad and bad[0][0] < i:
+            number, why = bad.pop(0)
+            yield _Item(input=f"{label}#{number}", doc_id="", path=label, reason="bad table row", detail=why)
         values = dict(zip(table.columns, row))
         given_id = values.get(cols["doc_id"]) if cols["doc_id"] else None
         given_id = str(given_id).strip() if given_id is not None and not pd.isna(given_id) else ""
@@ -130,8 +227,11 @@ def _table_items(table: pd.DataFrame, label: str, stem: str, ids: _DocIds,
         else:
             item.raw_text = str(text)
             item.n_bytes = len(item.raw_text.encode("utf-8"))
-            item.encoding = "table"
+            item.encoding = encoding
+            item.detail = detail
         yield item
+    for number, why in bad:
+        yield _Item(input=f"{label}#{number}", doc_id="", path=label, reason="bad table row", detail=why)
 
 
 def _as_text(value) -> str:
@@ -148,9 +248,18 @@ def _file_items(path: Path, label: str, rel_stem: str, ids: _DocIds, text_column
         return
     if suffix in TABLE_SUFFIXES:
         try:
-            table = read_table(path)
-            yield from _table_items(table, label, path.stem, ids, text_column)
+            table = _read_table(path)
+        except DecodeError as exc:
+            yield _Item(input=label, doc_id="", path=label, reason=exc.reason, detail=exc.detail)
+            return
         except Exception as exc:  # a broken table must not stop the load
+            yield _Item(input=label, doc_id="", path=label, reason="bad table", detail=f"{type(exc).__name__}: {exc}")
+            return
+        encoding = "table" if table.encoding in ("", "utf-8", "utf-8-sig", "parquet") else f"table:{table.encoding}"
+        try:
+            yield from _table_items(table.frame, label, path.stem, ids, text_column, table.bad_rows, encoding,
+                                    table.detail)
+        except Exception as exc:  # e.g. no text column: the file is reported as a whole
             yield _Item(input=label, doc_id="", path=label, reason="bad table", detail=f"{type(exc).__name__}: {exc}")
         return
     if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
@@ -179,6 +288,7 @@ def read_item(item: _Item) -> _Item:
         item.reason, item.detail = exc.reason, exc.detail
         return item
     item.encoding = decoded.encoding
+    item.detail = decoded.detail  # e.g. how many bad bytes were replaced
     text = decoded.text
     if path.suffix.lower() in HTML_SUFFIXES or looks_like_html(text):
         text = html_to_text(text)
@@ -207,8 +317,11 @@ def iter_inputs(source: str | Path | pd.DataFrame, recursive: bool = True,
     files = sorted(p for p in root.glob(pattern) if p.is_file() or p.is_symlink())
     for path in files:
         rel = path.relative_to(root)
-        if any(part.startswith(".") for part in rel.parts[:-1]):
-            continue  # inside a hidden folder (.git, .ipynb_checkpoints): not part of the corpus
+        hidden = next((part for part in rel.parts[:-1] if part.startswith(".")), None)
+        if hidden is not None:  # inside a hidden folder (.git, .ipynb_checkpoints): reported, not read
+            yield _Item(input=str(path), doc_id="", path=str(path), reason="hidden file",
+                        detail=f"inside hidden folder {hidden}")
+            continue
         yield from _file_items(path, str(path), rel.with_suffix("").as_posix(), ids, text_column, read)
 
 
@@ -275,8 +388,9 @@ def clean_item(item: _Item, cleaner: Cleaner) -> tuple[dict, list[dict], str] | 
     """Check and clean one read item: its corpus row, its changes and its text key, or ``None`` with
     ``item.reason`` set (empty, no Arabic text)."""
     raw = item.raw_text
-    if not raw.strip():
-        item.reason, item.detail = "empty", "only whitespace"
+    if not _INVISIBLE_RE.sub("", raw).strip():
+        item.reason = "empty"
+        item.detail = "only whitespace" if not raw.strip() else "only whitespace and invisible characters"
         return None
     n_arabic = count_arabic_letters(raw)
     share = arabic_share(raw, n_arabic) if n_arabic >= MIN_ARABIC_LETTERS else 0.0

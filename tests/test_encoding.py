@@ -1,0 +1,71 @@
+"""Decoding bytes of unknown encoding."""
+
+import pytest
+
+from workbench.encoding import DecodeError, decode_bytes
+
+TEXT = "وقال المتحدث باسم الوزارة إن الجولة المقبلة من المحادثات ستعقد في أستانا"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom(codec):
+    decoded = decode_bytes(TEXT.encode(codec))
+    assert (decoded.text, decoded.encoding) == (TEXT, codec)
+
+
+def test_utf16_without_bom_with_latin_and_digits():
+    text = "الجولة 12 من محادثات Astana"
+    assert decode_bytes(text.encode("utf-16-le")).text == text
+
+
+def test_truncated_utf8_keeps_the_rest():
+    decoded = decode_bytes(TEXT.encode("utf-8")[:-1])
+    assert decoded.encoding == "utf-8"
+    assert decoded.text == TEXT[:-1] + "\ufffd"
+    assert decoded.detail == "1 undecodable byte replaced by \ufffd"
+
+
+def test_stray_byte_inside_utf8():
+    data = TEXT.encode("utf-8")
+    decoded = decode_bytes(data[:9] + b"\xff" + data[9:])
+    assert decoded.encoding == "utf-8" and decoded.text == TEXT[:5] + "\ufffd" + TEXT[5:]
+    assert "1 undecodable byte" in decoded.detail
+
+
+def test_clean_utf8_has_no_detail():
+    assert decode_bytes(TEXT.encode("utf-8")).detail == ""
+
+
+@pytest.mark.parametrize("text", ["نورسلطان تستضيف الجولة 12", "الجعفري: لن نتنازل", "سوريا"])
+def test_short_cp1256_lines(text):
+    decoded = decode_bytes(text.encode("cp1256"))
+    assert decoded.text == text
+    assert decoded.encoding == "cp1256"
+
+
+def test_latin_single_byte_is_not_taken_for_utf8():
+    decoded = decode_bytes("Hello world, café".encode("cp1252"))
+    assert "\ufffd" not in decoded.text
+
+
+@pytest.mark.parametrize("data,reason", [
+    (b"", "empty"),
+    (b" \n\t", "empty"),
+    (b"%PDF-1.4 rest", "binary"),
+    (b"abc\x00\x01\x02" * 50, "binary"),
+    (bytes(range(256)) * 4, "binary"),
+])
+def test_refused(data, reason):
+    with pytest.raises(DecodeError) as info:
+        decode_bytes(data)
+    assert info.value.reason == reason
+
+
+def test_mostly_bad_utf8_is_not_accepted_as_utf8():
+    data = TEXT.encode("utf-8")
+    noisy = bytes(b if i % 5 else 0xFF for i, b in enumerate(data))
+    try:
+        decoded = decode_bytes(noisy)
+    except DecodeError:
+        return
+    assert decoded.encoding != "utf-8"
