@@ -1,18 +1,27 @@
 """Astana rounds: which round an article covers, and which others it mentions.
 
 Round mentions (``data/rounds.yaml``): ``أستانا 8``, ``أستانا-7``, ``(أستانا-7 )``,
-``“أستانا 4”``, ``أستانا “3``, ``الجولة الـ5``, ``الجولة ال 11``, ``الجولة الثامنة``,
+``“أستانا 4”``, ``أستانا “3``, ``لأستانا 9`` (the clitic stays outside the
+surface), ``الجولة الـ5``, ``الجولة ال 11``, ``الجولة 15``, ``الجولة الثامنة``,
 ``الحادية عشرة``, ``اجتماع أستانا السابع``, ``الاجتماع الدولي الثاني في أستانا``,
 with Latin or Arabic-Indic numerals and ordinals in both genders up to 39.
-A round word whose sentence names another process first (``الجولة الثامنة من
-مفاوضات جنيف``) is not an Astana round.
+Not rounds: a round word whose sentence names another process first
+(``الجولة الثامنة من مفاوضات جنيف``) or that is followed by ``من``/``لـ`` and
+a noun other than the talks (``الجولة الأولى من الانتخابات``); a day of a month
+(``في الأول من آب``); a date or count after the process name (``أستانا 14-15
+ديسمبر``, ``أستانا 3 وزراء``); a round word with no Astana process in its
+sentence, in a text that never names Astana.
 
-Each document gets a main round: the round its mentions support most, where
-mentions in sentences that point elsewhere in time (``الماضي``, ``المقبل``,
-``كانت قد``, a written year) weigh less. Without any round number, the round
-is inferred from the document's date or from the dates it gives for an Astana
-meeting, checked against the reference calendar (``data/rounds.csv``), and
-marked ``inferred``.
+Each mention gets a ``cue`` from the words within a few of it (``past``,
+``next``, ``now``, ``dated`` for a written year). Each document gets a main
+round: the round its mentions support most, weighted by cue; with a document
+date, rounds held around that date (or the next one, for a preview) are
+boosted, rounds long over weigh less, and a long-over round cued as past is
+not the main round when another fits the date. Confidence is the main round's
+share of the weight scaled by how much weight it has. Without any round
+number, the round is inferred from the document's date or from the dates it
+gives for an Astana meeting, checked against the reference calendar
+(``data/rounds.csv``), and marked ``inferred``.
 """
 
 from __future__ import annotations
@@ -34,8 +43,6 @@ ROUND_MENTION_COLUMNS = ["doc_id", "start", "end", "surface", "round", "form", "
 DOC_ROUND_COLUMNS = ["doc_id", "main_round", "confidence", "inferred", "evidence", "rounds_mentioned",
                      "round_start", "round_end", "round_venue"]
 
-CUE_WEIGHT = {"": 1.0, "past": 0.3, "next": 0.3, "dated": 0.5}
-TITLE_BONUS = 0.5
 
 
 def load_calendar(path=None) -> pd.DataFrame:
@@ -76,32 +83,90 @@ def ordinal_words() -> dict[str, int]:
     return out
 
 
+@lru_cache(maxsize=None)
+def _alt(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(_n(w)).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, dict]:
-    cfg = load_yaml("rounds.yaml")
-    alt = lambda words: "|".join(re.escape(_n(w)).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+def _config() -> dict:
+    return load_yaml("rounds.yaml")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern, dict]:
+    cfg = _config()
+    alt = lambda words: _alt(tuple(words))
     process = alt(cfg["process_words"])
     ordinals = ordinal_words()
     ordinal = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(ordinals, key=len, reverse=True))
     quote = r"[\"“”«»'‘’(\[]"
-    number = rf"(?:(?P<ord>{ordinal})|ال\s?(?P<num>\d{{1,2}})|رقم\s+(?P<num2>\d{{1,2}}))(?!\w)"
     from .dates import _month_table
 
     months = "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in sorted(_month_table()[0], key=len, reverse=True))
-    not_a_date = rf"(?!\s*(?:و\s*\d{{1,2}}\s*)?(?:من\s+)?(?:شهر\s+)?(?:{months})(?!\w))"
-    p_number = re.compile(rf"(?<!\w)(?:{process})\s*[-–—]?\s*{quote}?\s*(?P<pnum>\d{{1,2}})(?![\d/.]){not_a_date}")
-    p_ordinal = re.compile(rf"(?<!\w)(?:{process})\s+(?P<pord>{ordinal})(?!\w)")
+    # not a date ("أستانا 23 يناير", "14 و15 أيار", "14-15 ديسمبر") and not a count ("أستانا 3 وزراء")
+    not_a_date = rf"(?!\s*(?:(?:و|-|–|—)\s*\d{{1,2}}\s*)?(?:من\s+)?(?:شهر\s+)?(?:{months})(?!\w))"
+    not_a_count = (rf"(?!\s*(?:{alt(cfg['counted_nouns'])})(?!\w)"
+                   rf"(?!\s+(?:{alt(cfg['weekdays'])}|\d)))")
+    number = (rf"(?:(?P<ord>{ordinal})|ال\s?(?P<num>\d{{1,2}})|رقم\s+(?P<num2>\d{{1,2}}))(?!\w)"
+              rf"{not_a_count}")
+    # a number ends at a full stop that ends the sentence, not at one inside a number ("أستانا 8." but not "8.5")
+    p_number = re.compile(rf"(?<!\w)[وف]?[بل]?(?P<pname>{process})\s*[-–—]?\s*{quote}?\s*(?P<pnum>\d{{1,2}})"
+                          rf"(?!\d|[/.]\d){not_a_date}{not_a_count}")
+    p_ordinal = re.compile(rf"(?<!\w)[وف]?[بل]?(?P<pname>{process})\s+(?P<pord>{ordinal})(?!\w)")
     fillers = alt(cfg["filler_words"])
-    p_round = re.compile(rf"(?<!\w)(?:[وفبل]?(?:{alt(cfg['round_words'])}))"
-                         rf"(?P<mid>(?:\s+(?:{process}|{fillers}))*)\s+{number}")
+    mid = rf"(?P<mid>(?:\s+(?:[وفبل]?(?:{process})|{fillers}))*)"
+    p_round = re.compile(rf"(?<!\w)(?:[وفبل]?(?:{alt(cfg['round_words'])})){mid}\s+{number}")
+    p_round_bare = re.compile(rf"(?<!\w)(?:[وفبل]?(?:{alt(cfg['bare_number_round_words'])}))"
+                              rf"(?P<mid>(?:\s+(?:{fillers}))*)\s+"
+                              rf"(?P<num3>\d{{1,2}})(?!\d|[/.]\d){not_a_date}{not_a_count}")
     p_process = re.compile(rf"(?<!\w)[وفبل]?(?:(?P<astana>{process})|(?P<other>{alt(cfg['other_processes'])}))")
-    cues = {kind: re.compile(rf"(?<!\w)(?:{alt(words)})(?!\w)") for kind, words in cfg["cues"].items()}
-    return p_number, p_ordinal, p_round, p_process, cues
+    return p_number, p_ordinal, p_round, p_round_bare, p_process, _cue_patterns()
+
+
+@lru_cache(maxsize=1)
+def _cue_patterns() -> dict[str, re.Pattern]:
+    return {kind: re.compile(rf"(?<!\w)(?:{_alt(tuple(words))})(?!\w)") for kind, words in _config()["cues"].items()}
+
+
+@lru_cache(maxsize=1)
+def _after_round_res() -> tuple[re.Pattern, re.Pattern, frozenset, frozenset]:
+    """What may follow a round word's number: a day's month (``الأول من آب``), ``من X`` / ``لX``."""
+    from .dates import _month_table
+
+    cfg = _config()
+    months = "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in sorted(_month_table()[0], key=len, reverse=True))
+    day_of_month = re.compile(rf"\s+من\s+(?:(?:شهر\s+)?(?:{months})|الشهر)(?!\w)")
+    of_word = re.compile(r"\s*[،,]?\s+(?:(?P<min>من)\s+(?P<w1>\w+)|(?P<w2>ل\w+))")
+    ok = {_n(w) for w in cfg["round_of_words"] + cfg["process_words"] + cfg["round_words"]}
+    ok |= {w.split()[0] for w in ok}  # first word of "نور سلطان"
+    return day_of_month, of_word, frozenset(ok), frozenset(_n(w) for w in cfg["not_lam_nouns"])
+
+
+def _not_an_astana_round(form: str, end: int) -> bool:
+    """After a round word and its number: a day of a month, or ``من``/``لـ`` + a noun other than the talks."""
+    day_of_month, of_word, ok, not_lam = _after_round_res()
+    if day_of_month.match(form, end):
+        return True
+    m = of_word.match(form, end)
+    if not m:
+        return False
+    if m.group("min"):
+        word = m.group("w1")
+        word = word[1:] if word[:1] in "وب" and word[1:] in ok else word
+        return word not in ok
+    word = m.group("w2")
+    if word in not_lam or len(word) < 4:
+        return False
+    rest = word[1:].lstrip("\u0640")
+    if rest.startswith("ل"):  # لل = ل + ال
+        return "ا" + rest not in ok and rest not in ok
+    return rest not in ok
 
 
 def find_rounds(text: str) -> list[dict]:
     """Astana round mentions in one text (without ``doc_id`` and ``role``)."""
-    p_number, p_ordinal, p_round, p_process, cues = _patterns()
+    p_number, p_ordinal, p_round, p_round_bare, p_process, cues = _patterns()
     ordinals = ordinal_words()
     mf = match_form(text)
     form = mf.form
@@ -109,13 +174,15 @@ def find_rounds(text: str) -> list[dict]:
     sentence_of = lambda pos: int(sentence_index(spans, [pos])[0]) if spans else 0
     seen_matches, matches = set(), []
     for a, b in _round_windows(form):
-        for pattern, kind in ((p_round, "round_word"), (p_number, "process_number"), (p_ordinal, "process_ordinal")):
+        for pattern, kind in ((p_round, "round_word"), (p_round_bare, "round_word"), (p_number, "process_number"),
+                              (p_ordinal, "process_ordinal")):
             for m in pattern.finditer(form, a, b):
                 if (m.start(), m.end(), kind) not in seen_matches:
                     seen_matches.add((m.start(), m.end(), kind))
                     matches.append((m, kind))
     matches.sort(key=lambda mk: mk[0].start() - mk[0].end())  # longest first
     found, taken = [], []
+    doc_names_astana = None
     for m, kind in matches:
         if any(m.start() < b and a < m.end() for a, b in taken):
             continue
@@ -127,10 +194,13 @@ def find_rounds(text: str) -> list[dict]:
         elif groups.get("ord"):
             number = ordinals[" ".join(groups["ord"].split())]
         else:
-            number = int(groups.get("num") or groups.get("num2"))
+            number = int(groups.get("num") or groups.get("num2") or groups.get("num3"))
         if not 1 <= number <= 39:
             continue
-        start, end = mf.span(m.start(), m.end())
+        if kind != "process_number" and _not_an_astana_round(form, m.end()):
+            continue
+        a = m.start("pname") if groups.get("pname") else m.start()  # a clitic (لأستانا) stays outside
+        start, end = mf.span(a, m.end())
         sid = sentence_of(start)
         s_start, s_end = spans[sid] if spans else (0, len(text))
         stated = kind != "round_word" or bool(re.search(r"\S", groups.get("mid") or "") and
@@ -139,12 +209,26 @@ def find_rounds(text: str) -> list[dict]:
             process = _nearest_process(form, mf, m.start(), m.end(), s_start, s_end, p_process)
             if process == "other":
                 continue
+            if process is None:
+                # no process in the sentence: a round only in a text about Astana
+                if doc_names_astana is None:
+                    doc_names_astana = any(p.group("astana") for p in p_process.finditer(form))
+                if not doc_names_astana:
+                    continue
             stated = process == "astana"
         taken.append((m.start(), m.end()))
         found.append({"start": start, "end": end, "surface": text[start:end], "round": number, "form": kind,
-                      "process_stated": stated, "cue": _cue(form, mf, s_start, s_end, cues),
-                      "sentence_id": sid})
+                      "process_stated": stated, "cue": "", "sentence_id": sid, "_fa": a, "_fb": m.end()})
     found.sort(key=lambda r: r["start"])
+    for i, r in enumerate(found):
+        s_start, s_end = spans[r["sentence_id"]] if spans else (0, len(text))
+        lo = max(_form_pos(mf, s_start), found[i - 1]["_fb"] if i and found[i - 1]["sentence_id"] == r["sentence_id"]
+                 else 0)
+        hi = min(_form_pos(mf, s_end), found[i + 1]["_fa"] if i + 1 < len(found)
+                 and found[i + 1]["sentence_id"] == r["sentence_id"] else len(form))
+        r["cue"] = _cue(form, lo, r["_fa"], r["_fb"], max(hi, r["_fb"]), cues)
+    for r in found:
+        del r["_fa"], r["_fb"]
     return found
 
 
@@ -162,7 +246,10 @@ def _round_anchors():
     return automaton
 
 
-_NUMBER_ANCHOR_RE = re.compile(r"ال\s?\d|رقم\s+\d")
+@lru_cache(maxsize=1)
+def _number_anchor_re() -> re.Pattern:
+    """``ال5``, ``رقم 5`` and ``الجولة 15``: numbers that may be rounds without a process name before them."""
+    return re.compile(rf"ال\s?\d|رقم\s+\d|(?:{_alt(tuple(_config()['bare_number_round_words']))})\s+\d")
 
 
 def _round_windows(form: str) -> list[tuple[int, int]]:
@@ -175,7 +262,7 @@ def _round_windows(form: str) -> list[tuple[int, int]]:
             spans.append((start - 90, end + 2))
         else:
             spans.append((start - 2, end + 40))
-    for m in _NUMBER_ANCHOR_RE.finditer(form):
+    for m in _number_anchor_re().finditer(form):
         spans.append((m.start() - 90, m.end() + 3))
     merged: list[list[int]] = []
     for a, b in sorted(spans):
@@ -205,15 +292,26 @@ def _nearest_process(form, mf, a, b, s_start, s_end, p_process) -> str | None:
     return None
 
 
-def _cue(form, mf, s_start, s_end, cues) -> str:
-    fa, fb = _form_pos(mf, s_start), _form_pos(mf, s_end)
-    sentence = form[fa:fb]
-    for kind in ("next", "past"):
-        if cues[kind].search(sentence):
-            return kind
-    if re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", sentence):
-        return "dated"
-    return ""
+_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _cue(form: str, lo: int, a: int, b: int, hi: int, cues: dict) -> str:
+    """The cue nearest a mention within ``cue_window`` words of it (``form[lo:hi]`` is as far as it may look)."""
+    window = _config()["cue_window"]
+    before = form[lo:a].split()[-window["before"]:] if window["before"] else []
+    after = form[b:hi].split()[:window["after"]]
+    left = " ".join(before)
+    text = f"{left} @ {' '.join(after)}"
+    at = len(left) + 1
+    best, best_dist = "", None
+    for kind in ("next", "past", "now"):
+        for m in cues[kind].finditer(text):
+            dist = 0 if m.start() <= at < m.end() else min(abs(m.start() - at), abs(m.end() - at))
+            if best_dist is None or dist < best_dist:
+                best, best_dist = kind, dist
+    if best:
+        return best
+    return "dated" if _YEAR_RE.search(text) else ""
 
 
 def find_round_mentions(corpus: pd.DataFrame) -> pd.DataFrame:
@@ -256,17 +354,12 @@ def assign_rounds(corpus: pd.DataFrame, mentions: pd.DataFrame | None = None,
         row = {"doc_id": doc_id, "main_round": pd.NA, "confidence": 0.0, "inferred": False, "evidence": "",
                "rounds_mentioned": ",".join(str(r) for r in sorted({m["round"] for m in doc_m})),
                "round_start": None, "round_end": None, "round_venue": ""}
-        if doc_m:
-            weights: dict[int, float] = {}
-            for m in doc_m:
-                w = CUE_WEIGHT.get(m["cue"], 1.0) + (TITLE_BONUS if m["sentence_id"] == 0 else 0.0)
-                w *= 1.0 if m["process_stated"] else 0.8
-                weights[m["round"]] = weights.get(m["round"], 0.0) + w
-            main = max(sorted(weights), key=lambda r: weights[r])
-            row.update(main_round=main, confidence=round(weights[main] / sum(weights.values()), 3),
-                       evidence="; ".join(f"{m['start']}-{m['end']} {m['surface']}" for m in doc_m
-                                          if m["round"] == main))
-        else:
+        doc_day = _parse_date(doc_date)
+        scored = _score(doc_m, doc_day, cal_rows) if doc_m else None
+        if scored:
+            main, confidence, evidence, inferred = scored
+            row.update(main_round=main, confidence=confidence, inferred=inferred, evidence=evidence)
+        elif not doc_m:
             inferred = _infer_round(text, doc_date, find_dates(text), cal_rows)
             if inferred:
                 row.update(main_round=inferred[0], confidence=inferred[1], inferred=True, evidence=inferred[2])
@@ -285,6 +378,76 @@ def _role(number: int, main) -> str:
     if main is None or pd.isna(main):
         return ""
     return "own" if number == main else ("past" if number < main else "next")
+
+
+def _fit(cal: dict, day: date, next_round: int | None, cfg: dict) -> str:
+    """How a round's calendar dates stand to the document date: fit, upcoming, stale or ``""``."""
+    if cal["start"] - timedelta(days=cfg["days_before"]) <= day <= cal["end"] + timedelta(days=cfg["days_after"]):
+        return "fit"
+    if cal["round"] == next_round:
+        return "upcoming"
+    if cal["end"] + timedelta(days=cfg["stale_after_days"]) < day:
+        return "stale"
+    return ""
+
+
+def _score(doc_m: list[dict], day: date | None, calendar: list[dict]):
+    """``(main round, confidence, evidence, inferred)`` from a document's round mentions and its date.
+
+    Each mention weighs by its cue (``cue_weights``), more in the first sentence, less when no process is
+    named. With a document date, a round held around that date (``fit``) or the next one to come
+    (``upcoming``) is boosted and its cue penalty lifted; a round long over (``stale``) weighs less, and
+    one that is also cued as past cannot be the main round when another fits. When every mentioned round
+    is long over and the date falls in a round's dates, that round is a candidate too (``inferred``).
+    Confidence is the main round's share of the weight times ``min(1, weight / full_weight)``.
+    """
+    cfg = _config()
+    cue_w, fit_cfg = cfg["cue_weights"], cfg["date_fit"]
+    by_round = {c["round"]: c for c in calendar}
+    relation: dict[int, str] = {}
+    if day is not None:
+        next_round = min((c["round"] for c in calendar if c["start"] > day), default=None)
+        relation = {r: _fit(by_round[r], day, next_round, fit_cfg) for r in {m["round"] for m in doc_m}
+                    if r in by_round}
+    weights: dict[int, float] = {}
+    past_cued: dict[int, bool] = {}
+    for m in doc_m:
+        rel = relation.get(m["round"], "")
+        cue = m["cue"]
+        if (rel == "fit" and cue in ("past", "next", "dated")) or (rel == "upcoming" and cue in ("next", "dated")) \
+                or (day is not None and cue == "dated"):
+            cue = ""  # the calendar tells more than the cue
+        w = cue_w.get(cue, 1.0) + (cfg["title_bonus"] if m["sentence_id"] == 0 else 0.0)
+        w *= 1.0 if m["process_stated"] else cfg["unstated_weight"]
+        weights[m["round"]] = weights.get(m["round"], 0.0) + w
+        past_cued[m["round"]] = past_cued.get(m["round"], False) or m["cue"] == "past"
+    factor = {"fit": fit_cfg["fit_boost"], "upcoming": fit_cfg["upcoming_boost"], "stale": fit_cfg["stale_factor"]}
+    scores = {r: w * factor.get(relation.get(r, ""), 1.0) for r, w in weights.items()}
+    candidates = set(scores)
+    inferred_round = None
+    if day is not None:
+        if any(relation.get(r) in ("fit", "upcoming") for r in scores):
+            candidates -= {r for r in scores if relation.get(r) == "stale" and past_cued[r]}
+        elif scores and all(relation.get(r) == "stale" for r in scores):
+            around = [c for c in calendar if _fit(c, day, None, fit_cfg) == "fit"]
+            if around:
+                inferred_round = around[0]["round"]
+                scores[inferred_round] = fit_cfg["date_weight"]
+                candidates = {inferred_round} | {r for r in candidates if not past_cued[r]}
+    rank = {"fit": 2, "upcoming": 1}
+    main = max(sorted(candidates), key=lambda r: (round(scores[r], 6), rank.get(relation.get(r, ""), 0)))
+    share = scores[main] / sum(scores.values())
+    strength = min(1.0, scores[main] / cfg["full_weight"])
+    confidence = round(share * strength, 3)
+    if main == inferred_round:
+        c = by_round[main]
+        evidence = (f"document date {day.isoformat()} in round {main} ({c['start'].isoformat()}–"
+                    f"{c['end'].isoformat()}); the rounds named are long over")
+        return main, confidence, evidence, True
+    evidence = "; ".join(f"{m['start']}-{m['end']} {m['surface']}" for m in doc_m if m["round"] == main)
+    if relation.get(main) in ("fit", "upcoming"):
+        evidence += f" [document date {day.isoformat()}: {relation[main]}]"
+    return main, confidence, evidence, False
 
 
 def _infer_round(text: str, doc_date, dates: list[dict], calendar: list[dict]):
