@@ -105,3 +105,12 @@ def test_candidates_variants_and_names_after_titles(mentions, corpus, lexicon):
     assert row["count"] == 2 and row["n_docs"] == 2
     both = find_candidates(more, m, lexicon)
     assert set(both["source"]) == {"variant", "after_title"}
+
+
+def test_title_candidates_skip_a_nisba_after_the_title(lexicon):
+    corpus = pd.DataFrame({"doc_id": ["a", "b"], "n_words": [8, 6],
+                           "text": ["وقال المبعوث الروسي يوهان شميدت إن الجولة ناجحة.",
+                                    "ورحب الرئيس التركي كمال بوزداغلي بالاتفاق."]})
+    m = extract_entities(corpus, matcher=build_matcher(lexicon))
+    names = set(title_candidates(corpus, m, lexicon)["candidate"])
+    assert {"يوهان شميدت", "كمال بوزداغلي"} <= names

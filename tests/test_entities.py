@@ -138,3 +138,34 @@ def test_offsets_always_point_at_the_surface(text):
 
 
 _MATCHER = build_matcher()
+
+
+def test_phrases_that_are_not_names_hide_the_names_inside_them(matcher):
+    # matching.yaml `not_names`: idioms and ordinary phrases that contain a name
+    assert found(matcher, "حصة الأسد من المساعدات") == []
+    assert found(matcher, "حماة الديار في حماة") == [("حماة", "LOC:hama")]
+    assert found(matcher, "اجتمع مجلس الأمن القومي التركي") == []
+    assert found(matcher, "دعا مجلس الأمن الدولي") == [("مجلس الأمن الدولي", "ORG:un-security-council")]
+
+
+def test_a_word_with_tanwin_is_not_a_name(matcher):
+    assert found(matcher, "كان دوماً يقول إن دوما محاصرة") == [("دوما", "LOC:douma")]
+    assert found(matcher, "درعاً بشرياً في درعا") == [("درعا", "LOC:daraa")]
+
+
+def test_latin_and_digit_keys_need_whole_words(matcher):
+    assert found(matcher, "SMART report CHEAP MAP ASAP") == []
+    assert found(matcher, "طريق M45 والطريق الدولي إم 45") == []
+    assert found(matcher, "طريق M4 وقناة RT.") == [("طريق M4", "LOC:m4-highway"), ("RT", "ORG:rt")]
+
+
+def test_persian_letters_and_no_future_prefix(matcher):
+    assert found(matcher, "عراقچی وعراقجي") == [("عراقچی", "PER:abbas-araghchi"), ("وعراقجي", "PER:abbas-araghchi")]
+    assert found(matcher, "وسقطرى", kinds=("name", "demonym")) == []  # the future prefix س goes with verbs
+
+
+def test_a_user_lexicon_can_reassign_an_alias():
+    user = pd.DataFrame([{"entity_id": "PER:ibrahim-al-jaafari", "type": "PER", "name_ar": "إبراهيم الجعفري",
+                          "name_en": "Ibrahim al-Jaafari", "aliases": "الجعفري"}])
+    assert found(build_matcher(load_lexicon()), "قال الجعفري") == [("الجعفري", "PER:bashar-al-jaafari")]
+    assert found(build_matcher(load_lexicon(user)), "قال الجعفري") == [("الجعفري", "PER:ibrahim-al-jaafari")]

@@ -2,7 +2,14 @@
 
 ``tests/data/gold_entities.csv`` annotates every PER/GPE/LOC/ORG name and
 every demonym in the five seed articles (cleaned text), by hand, following
-the counting convention in ``workbench/entities.py``.
+the counting convention in ``workbench/entities.py``. The annotator read the
+texts and listed the mentions (``gold_entities_annotation.tsv``: surface,
+occurrence, clitic, entity) without seeing any output of the pipeline, using
+the lexicon only to look up ids; the offsets were then located in the text.
+One entity is not in the lexicon (``UNLISTED:``) and counts as a miss.
+
+Measured when the annotation was added: names P 1.000, R 0.993 (overlapping
+spans, same entity), P 0.975, R 0.969 with exact spans; demonyms 1.000 both ways.
 """
 
 from pathlib import Path
@@ -31,18 +38,18 @@ def test_gold_offsets_point_into_the_cleaned_text(pipeline):
     for row in gold.itertuples():
         assert texts[row.doc_id][row.start:row.end] == row.surface, row
     lexicon_ids = set(wb.load_lexicon()["entity_id"])
-    assert set(gold["entity_id"]) <= lexicon_ids
+    assert {e for e in gold["entity_id"] if not e.startswith("UNLISTED:")} <= lexicon_ids
 
 
+@pytest.mark.parametrize("strict", [False, True], ids=["overlap", "exact-span"])
 @pytest.mark.parametrize("kind", ["name", "demonym"])
-def test_precision_and_recall_on_the_seed_gold(pipeline, kind):
+def test_precision_and_recall_on_the_seed_gold(pipeline, kind, strict):
     _, mentions, gold = pipeline
-    score = wb.score_mentions(mentions[mentions["kind"] == kind], gold[gold["kind"] == kind])
+    score = wb.score_mentions(mentions[mentions["kind"] == kind], gold[gold["kind"] == kind], strict=strict)
     print(kind, score)
-    assert score["precision"] >= 0.95, wb.align_mentions(mentions[mentions["kind"] == kind],
-                                                         gold[gold["kind"] == kind]).query("status == 'fp'")
-    assert score["recall"] >= 0.95, wb.align_mentions(mentions[mentions["kind"] == kind],
-                                                      gold[gold["kind"] == kind]).query("status == 'fn'")
+    aligned = wb.align_mentions(mentions[mentions["kind"] == kind], gold[gold["kind"] == kind], strict=strict)
+    assert score["precision"] >= 0.95, aligned.query("status == 'fp'")
+    assert score["recall"] >= 0.95, aligned.query("status == 'fn'")
 
 
 def test_scorer_counts_misses_and_false_alarms():
@@ -68,3 +75,16 @@ def test_held_out_texts_written_without_seeing_the_lexicon():
     print("held-out names", names, "demonyms", demonyms)
     assert names["precision"] >= 0.95 and names["recall"] >= 0.93
     assert demonyms["precision"] >= 0.95 and demonyms["recall"] >= 0.95
+
+
+def test_exact_span_scoring_counts_boundary_errors():
+    gold = pd.DataFrame({"doc_id": ["a"], "start": [0], "end": [13], "surface": ["وكالة سبوتنيك"],
+                         "entity_id": ["ORG:sputnik"]})
+    pred = pd.DataFrame({"doc_id": ["a"], "start": [6], "name_start": [6], "end": [13], "surface": ["سبوتنيك"],
+                         "entity_id": ["ORG:sputnik"]})
+    assert wb.score_mentions(pred, gold)["tp"] == 1
+    assert wb.score_mentions(pred, gold, strict=True) == {"precision": 0.0, "recall": 0.0, "f1": 0.0,
+                                                           "tp": 0, "fp": 1, "fn": 1}
+    with_clitic = pred.assign(start=[5], surface=["وسبوتنيك"])
+    gold_clitic = gold.assign(start=[5], surface=["وسبوتنيك"])
+    assert wb.score_mentions(with_clitic, gold_clitic, strict=True)["tp"] == 1

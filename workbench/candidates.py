@@ -123,9 +123,9 @@ def title_candidates(corpus: pd.DataFrame, mentions: pd.DataFrame, lexicon: pd.D
 
     The words after the title (skipping a nisba like ``الروسي``) up to a stop
     word, punctuation, a known mention or ``max_name_words`` make the
-    candidate; it is kept only if one of its words is rare (Zipf below
-    :data:`NAME_WORD_MAX_ZIPF`), since names are rare words and ``المبعوث
-    الخاص للرئيس`` is not a name.
+    candidate, less any common words at its end; it is kept only if a rare
+    word (Zipf below :data:`NAME_WORD_MAX_ZIPF`) is left, since names are
+    rare words and ``المبعوث الخاص للرئيس`` is not a name.
     """
     config = load_yaml("titles.yaml")
     titles = sorted({" ".join(normalise_for_matching(t).split()) for t in config["titles"]}, key=len, reverse=True)
@@ -139,18 +139,20 @@ def title_candidates(corpus: pd.DataFrame, mentions: pd.DataFrame, lexicon: pd.D
     for doc_id, text in zip(corpus["doc_id"].tolist(), corpus["text"].tolist()):
         mf = match_form(text)
         for m in title_re.finditer(mf.form):
-            words = []
+            words, last_end = [], m.end()
             for w in _WORD_RE.finditer(mf.form, m.end()):
-                gap = mf.form[(words[-1].end() if words else m.end()):w.start()]
+                gap = mf.form[last_end:w.start()]
                 if gap.strip() or len(words) >= max_words:
                     break
+                last_end = w.end()
                 if w.group() in demonyms and not words:
-                    continue
+                    continue  # الرئيس الإيراني مسعود بزشكيان: the nisba is skipped
                 if w.group() in stop or (doc_id, mf.position(w.start())) in covered:
                     break
                 words.append(w)
-            if not words or all(max(zipf.get(k, 0.0) for k in _unclitic(w.group())) >= NAME_WORD_MAX_ZIPF
-                                for w in words):
+            while words and _is_common(words[-1].group(), zipf):
+                words.pop()  # a name ends on a rare word: كمال بوزداغلي بالاتفاق -> كمال بوزداغلي
+            if not words:
                 continue
             start, end = mf.span(words[0].start(), words[-1].end())
             name = text[start:end]
@@ -168,6 +170,11 @@ def find_candidates(corpus: pd.DataFrame, mentions: pd.DataFrame, lexicon: pd.Da
     table = pd.concat([variant_candidates(corpus, mentions, lexicon), title_candidates(corpus, mentions, lexicon)],
                       ignore_index=True)
     return table.sort_values(["count", "source", "candidate"], ascending=[False, True, True], ignore_index=True)
+
+
+def _is_common(word: str, zipf: dict[str, float]) -> bool:
+    """Is a word (in matching form), or its stem once a clitic is removed, too frequent to be part of a name?"""
+    return max(zipf.get(k, 0.0) for k in _unclitic(word)) >= NAME_WORD_MAX_ZIPF
 
 
 def _context(text: str, start: int, end: int, width: int = 40) -> str:

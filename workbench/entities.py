@@ -28,7 +28,7 @@ import pandas as pd
 
 from .arabic import LETTERS
 from .lexicon import alias_table, load_lexicon
-from .matchform import match_form
+from .matchform import match_form, normalise_for_matching
 from .resources import load_yaml
 from .sentences import sentence_index, sentence_spans
 
@@ -38,6 +38,7 @@ MENTION_COLUMNS = ["doc_id", "start", "end", "surface", "prefix", "name_start", 
 
 _ARABIC = frozenset(chr(c) for lo, hi in ((0x0621, 0x064A), (0x066E, 0x06D3), (0x06FA, 0x06FF),
                                           (0x0750, 0x077F), (0x08A0, 0x08C9)) for c in range(lo, hi + 1))
+_TANWIN = frozenset("\u064b\u064c\u064d")
 _WORDCHAR_LATIN = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
@@ -73,14 +74,17 @@ class EntityMatcher:
             candidates += self._other_candidates(mf.form)
         if not candidates:
             return []
-        found, taken = [], bytearray(len(mf.form))
+        found, taken, source = [], bytearray(len(mf.form)), mf.source
         for _, _, _, ws, a, b, entity_id, kind in sorted(candidates, reverse=True):
             if any(taken[ws:b]):
                 continue
             taken[ws:b] = b"\x01" * (b - ws)
+            if entity_id is None:
+                continue  # a phrase that is not a name (matching.yaml: not_names) hides the names inside it
+            if _TANWIN.intersection(text[source[b - 1] + 1:source[b]]):
+                continue  # دوماً, درعاً: an adverb or a noun, never a name
             found.append((ws, a, b, entity_id, kind))
         found.sort()
-        source = mf.source
         starts = source[[f[0] for f in found]].tolist()
         name_starts = source[[f[1] for f in found]].tolist()
         ends = source[[f[2] for f in found]].tolist()
@@ -102,8 +106,10 @@ class EntityMatcher:
             b = b_last + 1
             for key_len, entity_id, kind, assimilated in values:
                 a = b - key_len
-                if b < len(form) and _is_word_char(form[b], form[a]):
+                if b < len(form) and _continues(form[b - 1], form[b]):
                     continue
+                if a > 0 and form[a] not in _ARABIC and _continues(form[a], form[a - 1]):
+                    continue  # RT in SMART, M4 in M45
                 ws = a
                 while ws > 0 and form[ws - 1] in _ARABIC:
                     ws -= 1
@@ -117,9 +123,10 @@ class EntityMatcher:
         return candidates
 
 
-def _is_word_char(ch: str, first: str) -> bool:
-    """Does ``ch``, right after a match whose first character is ``first``, continue the same word?"""
-    if first in _ARABIC:
+def _continues(edge: str, ch: str) -> bool:
+    """Does ``ch``, next to the first or last character ``edge`` of a match, continue the same word?
+    Arabic letters continue an Arabic edge; Latin letters and digits a Latin or digit edge."""
+    if edge in _ARABIC:
         return ch in _ARABIC
     return ch in _WORDCHAR_LATIN
 
@@ -156,7 +163,9 @@ def build_matcher(lexicon: pd.DataFrame | None = None) -> EntityMatcher:
     lam_clitics = frozenset(c for c in clitics if c.endswith("ل"))
     words: dict[str, list] = {}
     other: dict[str, list] = {}
-    for row in aliases.itertuples(index=False):
+    blockers = pd.DataFrame({"entity_id": None, "alias": config.get("not_names", []), "kind": "name"})
+    blockers["key"] = [" ".join(normalise_for_matching(x).split()) for x in blockers["alias"]]
+    for row in pd.concat([aliases, blockers[aliases.columns]], ignore_index=True).itertuples(index=False):
         key = row.key
         if not _is_word_key(key):
             other.setdefault(key, []).append((len(key), row.entity_id, row.kind, False))

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import pandas as pd
 
-#: Gold files have these columns (``entity_id`` links to the lexicon).
-GOLD_COLUMNS = ["doc_id", "start", "end", "surface", "type", "label_en", "kind", "entity_id"]
+#: Gold files have these columns (``entity_id`` links to the lexicon, or is ``UNLISTED:...``;
+#: ``start`` includes the clitic named in ``prefix``).
+GOLD_COLUMNS = ["doc_id", "start", "end", "surface", "prefix", "type", "kind", "entity_id"]
 
 
-def align_mentions(predicted: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+def align_mentions(predicted: pd.DataFrame, gold: pd.DataFrame, strict: bool = False) -> pd.DataFrame:
     """Pair predicted and gold mentions: same document, same entity, overlapping name spans.
 
     The predicted span is the name without its clitic (``name_start``–``end``).
+    With ``strict=True`` the spans must be the same, to the character: the gold
+    span equals the predicted one with its clitic (``start``–``end``) or without
+    it (``name_start``–``end``), so boundary errors count as a miss and a false alarm.
     Returns one row per gold or predicted mention with ``status`` ``tp``,
     ``fn`` (gold only) or ``fp`` (predicted only).
     """
@@ -23,7 +27,7 @@ def align_mentions(predicted: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
         used = [False] * len(preds)
         for g in gold_by_doc.get(doc_id, pd.DataFrame(columns=gold.columns)).itertuples(index=False):
             match = next((i for i, p in enumerate(preds) if not used[i] and p.entity_id == g.entity_id
-                          and p.name_start < g.end and g.start < p.end), None)
+                          and _same_span(p, g, strict)), None)
             if match is None:
                 rows.append({"doc_id": doc_id, "status": "fn", "entity_id": g.entity_id, "gold_surface": g.surface,
                              "pred_surface": "", "start": g.start, "end": g.end})
@@ -40,9 +44,15 @@ def align_mentions(predicted: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
                                        "start", "end"])
 
 
-def score_mentions(predicted: pd.DataFrame, gold: pd.DataFrame) -> dict[str, float]:
+def _same_span(p, g, strict: bool) -> bool:
+    if strict:
+        return g.end == p.end and g.start in (p.start, p.name_start)
+    return p.name_start < g.end and g.start < p.end
+
+
+def score_mentions(predicted: pd.DataFrame, gold: pd.DataFrame, strict: bool = False) -> dict[str, float]:
     """Precision, recall and F1 of ``predicted`` against ``gold`` (see :func:`align_mentions`)."""
-    aligned = align_mentions(predicted, gold)
+    aligned = align_mentions(predicted, gold, strict=strict)
     tp = int((aligned["status"] == "tp").sum())
     fp = int((aligned["status"] == "fp").sum())
     fn = int((aligned["status"] == "fn").sum())

@@ -90,40 +90,50 @@ def load_lexicon(user: str | Path | pd.DataFrame | Iterable[str | Path] | None =
     elif user is not None:
         tables.extend(read_lexicon_file(p) for p in user)
     if not tables:
-        return pd.DataFrame(columns=LEXICON_COLUMNS + ["origin"])
+        return pd.DataFrame(columns=LEXICON_COLUMNS + ["origin", "user_forms"])
     merged: dict[str, dict] = {}
-    for table in tables:
+    for layer, table in enumerate(tables):
         for row in table.to_dict("records"):
+            # the surface forms a user lexicon gives win over the package's for the same key
+            row["user_forms"] = "|".join([row["name_ar"], *_split(row["aliases"]), *_split(row["demonyms"])]
+                                         ) if layer or not base else ""
             old = merged.get(row["entity_id"])
             if old is None:
                 merged[row["entity_id"]] = row
                 continue
+            old["user_forms"] = "|".join(_split(old["user_forms"]) + _split(row["user_forms"]))
             for col in ("aliases", "demonyms"):
                 old[col] = "|".join(dict.fromkeys(_split(old[col]) + _split(row[col])))
             for col in ("type", "name_ar", "name_en", "note"):
                 if row[col]:
                     old[col] = row[col]
             old["origin"] = f"{old['origin']}+{row['origin']}"
-    return pd.DataFrame(list(merged.values()), columns=LEXICON_COLUMNS + ["origin"])
+    return pd.DataFrame(list(merged.values()), columns=LEXICON_COLUMNS + ["origin", "user_forms"])
 
 
 def alias_table(lexicon: pd.DataFrame) -> pd.DataFrame:
     """One row per (entity, surface form): ``entity_id, alias, key, kind``.
 
     ``key`` is the matching form of the alias; ``kind`` is ``name`` or
-    ``demonym``. A key claimed by two entities goes to the first (names before
-    demonyms); :func:`lexicon_conflicts` lists such keys.
+    ``demonym``. A key claimed by two entities goes to the one whose user
+    lexicon gave it (so a researcher can reassign ``الجعفري`` to another
+    person), else to the first, names before demonyms; :func:`lexicon_conflicts`
+    lists such keys.
     """
     rows = []
-    for ent in lexicon.itertuples(index=False):
-        for alias in dict.fromkeys([ent.name_ar, *_split(ent.aliases)]):
-            rows.append((ent.entity_id, alias, _key(alias), "name"))
-        for alias in dict.fromkeys(_split(ent.demonyms)):
-            rows.append((ent.entity_id, alias, _key(alias), "demonym"))
-    table = pd.DataFrame(rows, columns=ALIAS_COLUMNS)
+    has_user = "user_forms" in lexicon.columns
+    for ent in lexicon.to_dict("records"):
+        user = {_key(a) for a in _split(ent.get("user_forms"))} if has_user else set()
+        for alias in dict.fromkeys([ent["name_ar"], *_split(ent["aliases"])]):
+            key = _key(alias)
+            rows.append((ent["entity_id"], alias, key, "name", key not in user))
+        for alias in dict.fromkeys(_split(ent["demonyms"])):
+            key = _key(alias)
+            rows.append((ent["entity_id"], alias, key, "demonym", key not in user))
+    table = pd.DataFrame(rows, columns=ALIAS_COLUMNS + ["_package"])
     table = table[table["key"] != ""]
-    table["_order"] = (table["kind"] == "demonym").astype(int)
-    table = table.sort_values("_order", kind="stable").drop(columns="_order")
+    table["_kind"] = (table["kind"] == "demonym").astype(int)
+    table = table.sort_values(["_package", "_kind"], kind="stable").drop(columns=["_package", "_kind"])
     return table.drop_duplicates("key", keep="first").reset_index(drop=True)
 
 
