@@ -114,3 +114,15 @@ def test_title_candidates_skip_a_nisba_after_the_title(lexicon):
     m = extract_entities(corpus, matcher=build_matcher(lexicon))
     names = set(title_candidates(corpus, m, lexicon)["candidate"])
     assert {"يوهان شميدت", "كمال بوزداغلي"} <= names
+
+
+def test_count_matrix_keeps_entities_with_one_label_apart():
+    lex = load_lexicon(pd.DataFrame([
+        {"entity_id": "PER:a", "type": "PER", "name_ar": "الجعفري", "name_en": "A", "aliases": ""},
+        {"entity_id": "PER:b", "type": "PER", "name_ar": "الجعفري", "name_en": "B", "aliases": "إبراهيم الجعفري"}]),
+        base=False)
+    corpus = pd.DataFrame({"doc_id": ["d"], "text": ["قال الجعفري وإبراهيم الجعفري"], "n_words": [4]})
+    m = extract_entities(corpus, matcher=build_matcher(lex))
+    table = count_matrix(m, corpus)
+    assert sorted(table.columns) == ["الجعفري (PER:a)", "الجعفري (PER:b)"]
+    assert table.loc["d"].tolist() == [1, 1]

@@ -59,13 +59,16 @@ def count_matrix(mentions: pd.DataFrame, corpus: pd.DataFrame, by: str = "doc_id
     """A group × entity table (``value``: ``count`` or ``per_1000_words``); columns are entity labels,
     the ``top`` most mentioned first. Groups without mentions are kept as rows of zeros."""
     counts = entity_counts(mentions, corpus, by=by, kinds=kinds)
-    order = counts.groupby(label)["count"].sum().sort_values(ascending=False, kind="stable")
+    order = counts.groupby("entity_id")["count"].sum().sort_values(ascending=False, kind="stable")
     if top:
         order = order.head(top)
-    table = counts.pivot_table(index=by, columns=label, values=value, aggfunc="sum", fill_value=0)
+    table = counts.pivot_table(index=by, columns="entity_id", values=value, aggfunc="sum", fill_value=0)
     table = table.reindex(index=pd.Index(corpus[by].drop_duplicates(), name=by), columns=order.index,
                           fill_value=0)
-    table.columns.name = None
+    # columns by label; two entities with one label keep apart, with their ids
+    labels = counts.drop_duplicates("entity_id").set_index("entity_id")[label].reindex(order.index)
+    shared = labels.duplicated(keep=False)
+    table.columns = [f"{lab} ({eid})" if dup else lab for eid, lab, dup in zip(labels.index, labels, shared)]
     return table
 
 

@@ -117,6 +117,8 @@ def _bio_spans(text: str, labels: list[str], positions: list[tuple[int, int]]) -
     mentions = []
     for a, b, etype in out:
         surface = text[a:b]
+        if not any(ch.isalpha() for ch in surface):
+            continue  # a punctuation token tagged as a name
         mentions.append({"start": a, "end": b, "surface": surface, "prefix": "", "name_start": a,
                          "entity_id": f"NER:{etype}:{normalise_for_matching(surface)}", "label_ar": surface,
                          "label_en": "", "type": etype, "kind": "name", "method": "ner"})
