@@ -11,6 +11,13 @@ document's own date, or the date of the round it covers): a relative word
 (``الماضي``, ``المقبل``, ``الجاري``) picks the previous, next or current
 occurrence of the month; a bare day-month takes the occurrence nearest the
 anchor. Each row says how its year was found (``year_source``).
+
+Also read: Syrian forms without the article (``كانون ثاني``), ordinal days
+(``العاشر من كانون الأول``), qualified months (``منتصف شباط``, ``أواخر الشهر
+الجاري``: ``qualifier`` = early, mid or late), months relative to the anchor
+(``الشهر الماضي``) and years relative to it (``نيسان من العام المقبل``). A
+day the month does not have (``31 نوفمبر``) leaves the date at the month, with
+a ``note``.
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ from .sentences import sentence_index, sentence_spans
 
 #: Columns of the date table.
 DATE_COLUMNS = ["doc_id", "start", "end", "surface", "day", "day_end", "month", "year", "year_source",
-                "relative", "systems", "date", "date_end", "sentence_id"]
+                "relative", "qualifier", "systems", "date", "date_end", "note", "sentence_id"]
 
 
 @lru_cache(maxsize=1)
@@ -43,23 +50,46 @@ def _month_table() -> tuple[dict[str, tuple[int, str]], dict[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def _qualifiers() -> dict[str, str]:
+    """Qualifier word (matching form) → ``early``, ``mid`` or ``late``."""
+    config = load_yaml("months.yaml")
+    return {normalise_for_matching(w): kind for kind, words in config.get("qualifiers", {}).items() for w in words}
+
+
+@lru_cache(maxsize=1)
+def _day_words() -> dict[str, int]:
+    """Ordinal day words (``العاشر``, ``الثلاثين``, ``الحادي والثلاثين``) → day, from the ordinals in rounds.yaml."""
+    from .rounds import ordinal_words
+
+    return {w: n for w, n in ordinal_words().items() if n <= 31}
+
+
+@lru_cache(maxsize=1)
 def _date_re() -> re.Pattern:
     names, relative = _month_table()
-    month = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True))
-    rel = "|".join(re.escape(r) for r in sorted(relative, key=len, reverse=True))
+    esc = lambda words: "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    month, rel, qual, dayword = esc(names), esc(relative), esc(_qualifiers()), esc(_day_words())
+
     def pair(p: str) -> str:
-        return rf"(?P<{p}m1>{month})(?:\s*[/(]\s*(?P<{p}m2>{month})\s*\)?)?"
+        # the closing bracket is optional and only taken with its own spaces, so "آذار/ مارس الماضي" keeps الماضي
+        return rf"(?P<{p}m1>{month})(?:\s*[/(]\s*(?P<{p}m2>{month})(?:\s*\))?)?"
 
     def tail(p: str) -> str:
         return (rf"(?:\s*[،,]?\s*(?:(?:من\s+)?(?:عام|العام|سنه|لعام)\s+)?(?P<{p}year>(?:19|20)\d\d)(?!\d))?"
-                rf"(?:\s+(?P<{p}rel>{rel})(?!\w))?")
+                rf"(?:\s+(?:(?P<{p}ofyear>من\s+(?:العام|السنه)\s+))?(?P<{p}rel>{rel})(?!\w))?")
 
     day = (r"(?:(?:يومي|يوم|بين)\s+)?(?:ال\s?)?(?P<d1>\d{1,2})(?!\d)"
            r"(?:\s*(?:و|-|–|الي|حتي)\s*(?:ال\s?)?(?P<d2>\d{1,2})(?!\d))?\s*(?:من\s+)?(?:شهر\s+)?")
     with_day = rf"(?<![\w\d]){day}{pair('d_')}{tail('d_')}"
+    not_after = "".join(rf"(?<!{re.escape(normalise_for_matching(w))}\s)"
+                        for w in load_yaml("months.yaml").get("not_a_day_after", []))
+    word_day = rf"(?<!\w){not_after}(?P<dw>{dayword})\s+من\s+(?:شهر\s+)?{pair('w_')}{tail('w_')}"
+    qualified = rf"(?<!\w)(?P<q>{qual})\s+(?:من\s+)?(?:شهر\s+)?{pair('q_')}{tail('q_')}"
     month_only = rf"(?<!\w)(?:شهر\s+)?{pair('o_')}{tail('o_')}"
-    return re.compile(rf"(?P<withday>{with_day})|(?P<monthonly>{month_only})"
+    return re.compile(rf"(?P<withday>{with_day})|(?P<wordday>{word_day})|(?P<qualified>{qualified})"
+                      rf"|(?P<monthonly>{month_only})"
                       rf"|(?<![\w\d])(?:(?:عام|العام|سنه|لعام)\s+)(?P<bareyear>(?:19|20)\d\d)(?!\d)"
+                      rf"|(?<!\w)(?:(?P<mq>{qual})\s+)?(?P<relmonth>الشهر\s+(?P<relmonthword>{rel}))(?!\w)"
                       rf"|(?P<relyear>(?:العام|السنه)\s+(?P<relyearword>{rel}))(?!\w)")
 
 
@@ -70,7 +100,7 @@ def _anchors():
 
     names, _ = _month_table()
     automaton = ahocorasick.Automaton()
-    for word in list(names) + ["عام", "العام", "لعام", "سنه", "السنه"]:
+    for word in list(names) + ["عام", "العام", "لعام", "سنه", "السنه", "الشهر"]:
         automaton.add_word(word, len(word))
     automaton.make_automaton()
     return automaton
@@ -110,6 +140,7 @@ def find_dates(text: str) -> list[dict]:
     mf = match_form(text)
     form = mf.form
     names, relative = _month_table()
+    qualifiers = _qualifiers()
     out = []
     for m in _date_matches(form):
         if m.group("bareyear"):
@@ -120,7 +151,15 @@ def find_dates(text: str) -> list[dict]:
             start, end = mf.span(m.start(), m.end())
             out.append(_row(text, start, end, None, None, None, None, "", relative[m.group("relyearword")], ""))
             continue
-        p = "d_" if m.group("withday") else "o_"
+        if m.group("relmonth"):  # الشهر الجاري / الماضي / المقبل: the month is read from the anchor
+            start, end = mf.span(m.start(), m.end())
+            row = _row(text, start, end, None, None, None, None, "", relative[m.group("relmonthword")], "",
+                       qualifiers.get(m.group("mq") or "", ""))
+            row["unit"] = "month"
+            out.append(row)
+            continue
+        p = next(p for g, p in (("withday", "d_"), ("wordday", "w_"), ("qualified", "q_"), ("monthonly", "o_"))
+                 if m.group(g))
         month, system = names[" ".join(m.group(p + "m1").split())]
         systems = [system]
         if m.group(p + "m2"):
@@ -130,28 +169,53 @@ def find_dates(text: str) -> list[dict]:
             systems.append(system2)
         year = int(m.group(p + "year")) if m.group(p + "year") else None
         rel = relative.get(m.group(p + "rel") or "", "")
+        qualifier = qualifiers.get(m.group("q") or "", "") if p == "q_" else ""
         day = day_end = None
-        if m.group("withday"):
+        if p == "d_":
             day = int(m.group("d1"))
             day_end = int(m.group("d2")) if m.group("d2") else None
             if not 1 <= day <= 31 or (day_end is not None and not day < day_end <= 31):
                 continue
-        elif year is None and not rel:
+        elif p == "w_":
+            day = _day_words()[" ".join(m.group("dw").split())]
+        elif year is None and not rel and not qualifier:
             continue  # a month name alone (ماي، آب ...) is too ambiguous
         a = m.start() + (len(m.group()) - len(m.group().lstrip()))
         start, end = mf.span(a, m.end())
-        out.append(_row(text, start, end, day, day_end, month, year, "explicit" if year else "", rel,
-                        "+".join(dict.fromkeys(systems))))
+        row = _row(text, start, end, day, day_end, month, year, "explicit" if year else "", rel,
+                   "+".join(dict.fromkeys(systems)), qualifier)
+        if m.group(p + "ofyear") and rel:  # نيسان من العام المقبل: the year, not the next April
+            row["year_offset"] = {"past": -1, "next": 1, "current": 0}[rel]
+        out.append(row)
     return out
 
 
-def _row(text, start, end, day, day_end, month, year, year_source, rel, systems) -> dict:
+def _row(text, start, end, day, day_end, month, year, year_source, rel, systems, qualifier="") -> dict:
     return {"start": start, "end": end, "surface": text[start:end], "day": day, "day_end": day_end,
-            "month": month, "year": year, "year_source": year_source, "relative": rel, "systems": systems}
+            "month": month, "year": year, "year_source": year_source, "relative": rel, "qualifier": qualifier,
+            "systems": systems}
+
+
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _on(year: int, month: int, day: int) -> date:
+    """``date(year, month, day)`` with the day clamped to the month's length (for comparisons)."""
+    for d in range(day, 27, -1):
+        try:
+            return date(year, month, d)
+        except ValueError:
+            continue
+    return date(year, month, min(day, 28))
 
 
 def infer_year(row: dict, anchor: date | None) -> tuple[int | None, str]:
-    """The year of a date without one, from the anchor date and the relative word."""
+    """The year of a date without one, from the anchor date and the relative word.
+
+    With a day, ``الماضي`` takes the latest such date before the anchor and ``المقبل`` the first after it;
+    with a month only, the latest month before the anchor's month (or the first after it), so ``شباط الماضي``
+    written in February is the February of the year before. ``من العام المقبل`` moves the year itself.
+    """
     if row["year"] is not None:
         return row["year"], row["year_source"] or "explicit"
     if anchor is None:
@@ -160,17 +224,22 @@ def infer_year(row: dict, anchor: date | None) -> tuple[int | None, str]:
     if month is None:  # العام الماضي / المقبل
         offset = {"past": -1, "next": 1, "current": 0}.get(rel)
         return (anchor.year + offset, "relative") if offset is not None else (None, "")
-    day = row["day"] or 15
-    candidates = [date(y, month, min(day, 28)) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
+    if row.get("year_offset") is not None:
+        return anchor.year + row["year_offset"], "relative"
+    years = (anchor.year - 1, anchor.year, anchor.year + 1)
+    if row["day"]:
+        candidates = [_on(y, month, row["day"]) for y in years]
+        here = anchor
+    else:  # compare months
+        candidates = [date(y, month, 1) for y in years]
+        here = anchor.replace(day=1)
     if rel == "next":
-        after = [c for c in candidates if c > anchor or (c.year, c.month) == (anchor.year, anchor.month)]
-        return after[0].year, "relative"
+        return next(c for c in candidates if c > here).year, "relative"
     if rel == "past":
-        before = [c for c in candidates if c < anchor or (c.year, c.month) == (anchor.year, anchor.month)]
-        return before[-1].year, "relative"
+        return [c for c in candidates if c < here][-1].year, "relative"
     if rel == "current":
         return anchor.year, "relative"
-    nearest = min(candidates, key=lambda c: abs((c - anchor).days))
+    nearest = min(candidates, key=lambda c: abs((c - here).days))
     return nearest.year, "inferred"
 
 
@@ -199,15 +268,36 @@ def extract_dates(corpus: pd.DataFrame, anchors: dict[str, date] | None = None) 
         anchor = anchors.get(doc_id) or _own_anchor(found)
         sids = sentence_index(sentence_spans(text), [r["start"] for r in found])
         for r, sid in zip(found, sids):
+            if r.get("unit") == "month":  # الشهر الجاري: the anchor's month, or the one before or after
+                r = {**r, **_relative_month(r["relative"], anchor)}
             year, source = infer_year(r, anchor)
-            r = {**r, "year": year, "year_source": source}
-            r["date"] = _iso(year, r["month"], r["day"])
-            r["date_end"] = _iso(year, r["month"], r["day_end"]) if r["day_end"] else ""
+            r = {**r, "year": year, "year_source": source, "note": ""}
+            day, day_end = r["day"], r["day_end"]
+            if day and r["month"] and not _possible(year, r["month"], day_end or day):
+                r["note"] = f"no day {day_end or day} in month {r['month']}" + (f" of {year}" if year else "") + \
+                            ": date left at the month"
+                day = day_end = None
+            r["date"] = _iso(year, r["month"], day)
+            r["date_end"] = _iso(year, r["month"], day_end) if day_end else ""
             rows.append({"doc_id": doc_id, **r, "sentence_id": int(sid)})
     table = pd.DataFrame(rows, columns=DATE_COLUMNS)
     for col in ("day", "day_end", "month", "year"):
         table[col] = table[col].astype("Int64")
     return table
+
+
+def _relative_month(rel: str, anchor: date | None) -> dict:
+    if anchor is None:
+        return {"relative": rel}
+    index = anchor.year * 12 + anchor.month - 1 + {"past": -1, "next": 1}.get(rel, 0)
+    return {"month": index % 12 + 1, "year": index // 12, "year_source": "relative", "relative": rel}
+
+
+def _possible(year: int | None, month: int, day: int) -> bool:
+    """Whether ``day`` exists in ``month`` (of ``year``, when known: 29 February only in leap years)."""
+    if year is None:
+        return 1 <= day <= _MONTH_DAYS[month - 1]
+    return _valid(year, month, day)
 
 
 def _own_anchor(found: list[dict]) -> date | None:
