@@ -71,3 +71,23 @@ def test_changes_record_exact_offsets():
 
 def test_cleaner_without_glue_repair_keeps_glued_words():
     assert clean("وفد الأممالمتحدة", make_cleaner(repair_glued=False)) == "وفد الأممالمتحدة"
+
+
+def test_tatweel_after_one_letter_prefix_before_numeral_or_latin_is_kept():
+    assert clean("قتل بـ 20 قتيلا عن لـCNN") == "قتل بـ 20 قتيلا عن لـCNN"
+    assert clean("وـ3 كـبير بـالأمس") == "وـ3 كبير بالأمس"
+    # an invisible mark before the prefix does not change the decision, so a second cleaning agrees
+    once = clean("المتحدة\u200fبـ 20")
+    assert clean(once) == once
+
+
+def test_agency_abbreviations_keep_their_full_stops():
+    assert clean("المصدر أ.ف.ب و د.ب.أ") == "المصدر أ.ف.ب و د.ب.أ"
+    assert clean("في سوريا.وأشار") == "في سوريا. وأشار"
+
+
+def test_chain_of_broken_lines_is_joined_in_one_pass():
+    first = " ".join(["كلمة"] * 21)
+    text = clean(f"{first}\n\nمفاوضات\nثم نص")
+    assert text == f"{first} مفاوضات ثم نص"
+    assert clean(text) == text

@@ -24,12 +24,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable
 
-from .arabic import LETTERS
+from .arabic import DIACRITICS, LETTERS
 from .matchform import normalise_for_matching
 from .normalise import KindEdit
 from .resources import load_yaml
 
-_TOKEN_RE = re.compile(f"[{LETTERS}]+")
+_DIACRITIC_RE = re.compile(f"[{DIACRITICS}]")
 
 
 @lru_cache(maxsize=1)
@@ -52,6 +52,7 @@ class GlueModel:
 
     zipf: dict[str, float]
     protected: frozenset[str] = frozenset()
+    glued_aliases: dict[str, tuple[int, ...]] = field(default_factory=dict)
     min_token_letters: int = 5
     max_token_letters: int = 40
     known_word_zipf: float = 2.0
@@ -64,6 +65,15 @@ class GlueModel:
     unsplittable_before: str = "ء"
     clitic_prefixes: tuple[str, ...] = ()
     clitic_suffixes: tuple[str, ...] = ()
+    inflection_suffixes: tuple[str, ...] = ()
+    pronoun_suffixes: tuple[str, ...] = ()
+    clitic_only_parts: frozenset[str] = frozenset()
+    short_parts: frozenset[str] = frozenset()
+    prefixed_part_zipf: float = 4.0
+    prefixed_part_penalty: float = 0.5
+    article_prefixes: tuple[str, ...] = ()
+    multi_part_min_letters: int = 3
+    multi_part_zipf: float = 4.0
     _cache: dict[str, tuple[str, ...] | None] = field(default_factory=dict, repr=False)
 
     def word_zipf(self, word: str) -> float:
@@ -78,105 +88,211 @@ class GlueModel:
             return True
         return self._stem_is_word(token)
 
+    def _suffix_stems(self, rest: str) -> Iterable[tuple[str, bool]]:
+        """``rest`` with no, one, or an inflection + pronoun ending removed; flag: a pronoun ended it."""
+        yield rest, False
+        for suf in self.clitic_suffixes:
+            if rest.endswith(suf):
+                yield rest[: len(rest) - len(suf)], suf in self.pronoun_suffixes
+        for pron in self.pronoun_suffixes:
+            if not rest.endswith(pron):
+                continue
+            inner = rest[: len(rest) - len(pron)]
+            for infl in self.inflection_suffixes:
+                if inner.endswith(infl):
+                    yield inner[: len(inner) - len(infl)], False
+
     def _stem_is_word(self, token: str) -> bool:
         for pre in ("",) + self.clitic_prefixes:
             if not token.startswith(pre):
                 continue
             rest = token[len(pre):]
-            for suf in ("",) + self.clitic_suffixes:
-                if (pre or suf) and rest.endswith(suf) and len(rest) - len(suf) >= 2:
-                    if self.word_zipf(rest[: len(rest) - len(suf)]) >= self.known_stem_zipf:
+            for stem, before_pronoun in self._suffix_stems(rest):
+                if len(stem) < 2 or (not pre and stem == rest):
+                    continue
+                if self.word_zipf(stem) >= self.known_stem_zipf:
+                    return True
+                # ta marbuta is written ت before a pronoun: مقاتلتهما -> مقاتلة
+                if before_pronoun and stem.endswith("ت") and len(stem) >= 3:
+                    if self.word_zipf(stem[:-1] + "ة") >= self.known_stem_zipf:
                         return True
         return False
 
-    def _part_ok(self, token: str, i: int, j: int) -> float | None:
+    def _part_score(self, token: str, i: int, j: int) -> tuple[float, bool] | None:
+        """The score of ``token[i:j]`` as a part, and whether it is strong enough for a 3+-part split."""
         part = token[i:j]
         if part[0] in self.unsplittable_before:
             return None
+        key = normalise_for_matching(part)
+        if key in self.clitic_only_parts:
+            return None
         z = self.word_zipf(part)
+        core_len = min((len(part) - len(a) for a in self.article_prefixes if part.startswith(a)), default=3)
+        if core_len < 2 or (core_len == 2 and z < self.multi_part_zipf):
+            return None  # the article before one letter (الم), or two in a rare form (المر), is web noise
         if j - i <= 2:
-            return z if z >= self.short_part_zipf else None
+            return (z, False) if key in self.short_parts and z >= self.short_part_zipf else None
+        strong = j - i >= self.multi_part_min_letters
         if z >= self.part_zipf:
-            return z
+            return z, strong and z >= self.multi_part_zipf
         near_final = part[-1] in self.final_only_letters or (i > 0 and token[i - 1] in self.final_only_letters)
         if near_final and z >= self.final_letter_part_zipf:
-            return z
+            return z, False
+        # a common word behind one clitic prefix (ولإيران، وأستانا)
+        best = None
+        for pre in self.clitic_prefixes:
+            core = part[len(pre):]
+            if part.startswith(pre) and len(core) >= 3 and core[0] not in self.unsplittable_before:
+                cz = self.word_zipf(core)
+                need = self.part_zipf if pre in self.article_prefixes else self.prefixed_part_zipf
+                if cz >= need and (best is None or cz > best):
+                    best = cz
+        if best is not None:
+            return best - self.prefixed_part_penalty, strong and best >= self.multi_part_zipf
         return None
 
     def split(self, token: str) -> tuple[str, ...] | None:
-        """The parts of a glued token, or ``None`` when it should stay whole."""
+        """The parts of a glued token (letters only, no diacritics), or ``None`` when it should stay whole."""
         if token in self._cache:
             return self._cache[token]
         result = None
         if self.min_token_letters <= len(token) <= self.max_token_letters and not self.is_word(token):
-            result = self._segment(token)
-            whole = self.word_zipf(token)
-            # a glued form that web text also has (rarely) is split only if its parts are far more common
-            if result and whole > 0 and min(self.word_zipf(p) for p in result) - whole < self.listed_glue_margin:
-                result = None
+            result = self._alias_split(token)
+            if result is None:
+                seg = self._segment(token)
+                whole = self.word_zipf(token)
+                # a glued form that web text also has (rarely) is split only if its parts are far more common
+                if seg and not (whole > 0 and min(seg[1]) - whole < self.listed_glue_margin):
+                    result = seg[0]
         self._cache[token] = result
         return result
 
-    def _segment(self, token: str) -> tuple[str, ...] | None:
+    def _alias_split(self, token: str) -> tuple[str, ...] | None:
+        """A multi-word lexicon alias whose spaces were lost (تلأبيض -> تل أبيض)."""
+        key, index = _normalise_with_index(token)
+        lengths = self.glued_aliases.get(key)
+        if lengths is None:
+            return None
+        parts, a, k = [], 0, 0
+        for n in lengths[:-1]:
+            k += n
+            b = index[k]
+            parts.append(token[a:b])
+            a = b
+        parts.append(token[a:])
+        return tuple(parts) if all(parts) else None
+
+    def _segment(self, token: str) -> tuple[tuple[str, ...], list[float]] | None:
+        """Fewest parts, then highest total score; a division into 3+ parts uses strong parts only."""
         n = len(token)
-        # best[j] = (number of parts, -sum of zipf, previous cut) for token[:j]
-        best: list[tuple[int, float, int] | None] = [None] * (n + 1)
-        best[0] = (0, 0.0, -1)
+        scores = {}
         for j in range(2, n + 1):
             for i in range(max(0, j - 25), j - 1):
-                if best[i] is None:
-                    continue
-                z = self._part_ok(token, i, j)
-                if z is None:
+                s = self._part_score(token, i, j)
+                if s is not None:
+                    scores[i, j] = s
+        for strong_only in (False, True):
+            # best[j] = (number of parts, -sum of scores, previous cut) for token[:j]
+            best: list[tuple[int, float, int] | None] = [None] * (n + 1)
+            best[0] = (0, 0.0, -1)
+            for (i, j), (z, strong) in sorted(scores.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+                if best[i] is None or (strong_only and not strong):
                     continue
                 cand = (best[i][0] + 1, best[i][1] - z, i)
                 if best[j] is None or cand[:2] < best[j][:2]:
                     best[j] = cand
-        if best[n] is None or best[n][0] < 2:
-            return None
-        cuts, j = [], n
-        while j > 0:
-            i = best[j][2]
-            cuts.append(token[i:j])
-            j = i
-        return tuple(reversed(cuts))
+            if best[n] is None or best[n][0] < 2:
+                return None
+            if best[n][0] == 2 or strong_only:
+                cuts, zs, j = [], [], n
+                while j > 0:
+                    i = best[j][2]
+                    cuts.append(token[i:j])
+                    zs.append(scores[i, j][0])
+                    j = i
+                return tuple(reversed(cuts)), zs
+        return None
+
+
+def _normalise_with_index(token: str) -> tuple[str, list[int]]:
+    """The matching form of ``token`` and, for each of its characters (and the end), the index in ``token``."""
+    out, index = [], []
+    for pos, ch in enumerate(token):
+        f = normalise_for_matching(ch)
+        if f:
+            out.append(f)
+            index.append(pos)
+    index.append(len(token))
+    return "".join(out), index
 
 
 def load_glue_model(extra_words: Iterable[str] = (), config: dict | None = None) -> GlueModel:
     """A :class:`GlueModel` from the wordfreq list, the rules in ``cleaning.yaml`` and ``extra_words``.
 
-    ``extra_words`` (e.g. lexicon aliases) are protected from splitting and count as common parts.
+    ``extra_words`` (e.g. lexicon aliases) are protected from splitting and count as common parts;
+    a multi-word one whose spaces were lost splits at its words.
     """
     cfg = dict((config or load_yaml("cleaning.yaml"))["glued_words"])
-    protected = frozenset(k for phrase in extra_words for k in normalise_for_matching(phrase).split() if len(k) >= 3)
-    cfg["clitic_prefixes"] = tuple(cfg.get("clitic_prefixes", ()))
-    cfg["clitic_suffixes"] = tuple(cfg.get("clitic_suffixes", ()))
-    return GlueModel(zipf=wordfreq_zipf(), protected=protected, **cfg)
+    words = list(extra_words)
+    protected = frozenset(k for phrase in words for k in normalise_for_matching(phrase).split() if len(k) >= 3)
+    glued_aliases = {}
+    for phrase in words:
+        keys = normalise_for_matching(phrase).split()
+        if len(keys) >= 2 and all(len(k) >= 2 for k in keys) and all(_LETTERS_ONLY_RE.fullmatch(k) for k in keys):
+            glued_aliases.setdefault("".join(keys), tuple(len(k) for k in keys))
+    for key in ("clitic_prefixes", "clitic_suffixes", "inflection_suffixes", "pronoun_suffixes", "article_prefixes"):
+        cfg[key] = tuple(cfg.get(key, ()))
+    for key in ("clitic_only_parts", "short_parts"):
+        cfg[key] = frozenset(normalise_for_matching(w) for w in cfg.get(key, ()))
+    return GlueModel(zipf=wordfreq_zipf(), protected=protected, glued_aliases=glued_aliases, **cfg)
+
+
+_LETTERS_ONLY_RE = re.compile(f"[{LETTERS}]+")
 
 
 @lru_cache(maxsize=8)
 def _long_token_re(min_letters: int) -> re.Pattern:
-    """Letter runs long enough to hold two words (shorter ones are never split)."""
-    return re.compile(f"[{LETTERS}]{{{min_letters},}}")
+    """Runs of letters and diacritics long enough to hold two words (shorter ones are never split)."""
+    return re.compile(f"(?<![{LETTERS}{DIACRITICS}])[{LETTERS}](?:[{DIACRITICS}]*[{LETTERS}]){{{min_letters - 1},}}[{DIACRITICS}]*")
+
+
+def _cut_token(token: str, parts: tuple[str, ...]) -> list[str]:
+    """Cut ``token`` (letters and diacritics) where its bare letters divide into ``parts``."""
+    if len(parts) == 1 or not _DIACRITIC_RE.search(token):
+        return list(parts)
+    letter_pos = [i for i, ch in enumerate(token) if not _DIACRITIC_RE.match(ch)]
+    pieces, a, k = [], 0, 0
+    for p in parts[:-1]:
+        k += len(p)
+        b = letter_pos[k]  # the first letter of the next part: diacritics before it stay with the letter they follow
+        pieces.append(token[a:b])
+        a = b
+    pieces.append(token[a:])
+    return pieces
 
 
 def glue_edits(text: str, model: GlueModel) -> list[tuple[int, int, str, str, str]]:
     """Edits that insert a space between the parts of each glued token.
 
+    A token is a run of letters and diacritics, judged without its diacritics.
     Each edit is ``(start, end, replacement, kind, evidence)`` and replaces the
     whole token, so the change record shows the word before and after.
     """
     token_re = _long_token_re(model.min_token_letters)
-    glued = {t for t in set(token_re.findall(text)) if model.split(t)}
+    glued = {}
+    for t in set(token_re.findall(text)):
+        parts = model.split(_DIACRITIC_RE.sub("", t))
+        if parts:
+            glued[t] = parts
     if not glued:
         return []
-    # a second pass over the text finds only the glued tokens, as whole letter runs
+    # a second pass over the text finds only the glued tokens, as whole runs of letters and diacritics
     alternatives = "|".join(re.escape(t) for t in sorted(glued, key=len, reverse=True))
     edits = []
-    for m in re.finditer(f"(?<![{LETTERS}])(?:{alternatives})(?![{LETTERS}])", text):
+    for m in re.finditer(f"(?<![{LETTERS}{DIACRITICS}])(?:{alternatives})(?![{LETTERS}{DIACRITICS}])", text):
         token = m.group()
-        parts = model.split(token)
+        parts = glued[token]
         evidence = "; ".join(f"{p}={model.word_zipf(p):.2f}" for p in parts)
-        evidence += f"; whole={model.word_zipf(token):.2f}"
-        edits.append((m.start(), m.end(), " ".join(parts), "glued_word", evidence))
+        evidence += f"; whole={model.word_zipf(''.join(parts)):.2f}"
+        edits.append((m.start(), m.end(), " ".join(_cut_token(token, parts)), "glued_word", evidence))
     return edits

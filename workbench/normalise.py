@@ -44,6 +44,11 @@ _GLUED_PUNCT_RE = re.compile(f"[{_SENTENCE_PUNCT}]+(?=[{LETTERS}])")
 _DIGIT = f"0-9{ARABIC_INDIC_DIGITS}"
 _GLUED_WAW_RE = re.compile(f"[{_DIGIT}]و(?=[{_DIGIT}])")
 _LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+# One-letter prefixes written with a tatweel before a numeral or a Latin word (بـ 20، لـCNN).
+_ONE_LETTER_PREFIXES = "بلكوف"
+_WORD_CHAR_RE = re.compile(f"[{LETTERS}{DIACRITICS}{_PRESENTATION}\u0640]|\\w")
+_NON_ARABIC_AFTER_RE = re.compile(f"[ \t{_SPACES}{_INVISIBLE}]*[{_DIGIT}A-Za-z\u00c0-\u024f]")
+_INVISIBLE_CHAR_RE = re.compile(f"[{_INVISIBLE}]")
 
 _BROKEN_LINE_RE = re.compile(f"[{LETTERS}{DIACRITICS}][ \t]*\n[ \t\n]*(?=[{LETTERS}])")
 _WHITESPACE_RE = re.compile(r"[ \t\n]{2,}|[\t\n]")
@@ -88,8 +93,21 @@ def unicode_edits(text: str) -> list[KindEdit]:
 
 
 def _is_article_tatweel(text: str, start: int, end: int) -> bool:
-    """``الـ`` before a numeral or a non-Arabic word (``الـ5``, ``الـ 29``) is a separator, not elongation."""
-    return text[max(0, start - 2):start] == "ال" and (end >= len(text) or not _LETTER_RE.match(text, end))
+    """Tatweel that separates a prefix from what follows, rather than elongating a letter.
+
+    ``الـ`` before a numeral or a non-Arabic word (``الـ5``, ``الـ 29``), and a
+    one-letter prefix standing alone before a numeral or a Latin word
+    (``بـ 20``, ``لـCNN``): removing the tatweel would leave a dangling letter.
+    """
+    if text[max(0, start - 2):start] == "ال":
+        return end >= len(text) or not _LETTER_RE.match(text, end)
+    if start >= 1 and text[start - 1] in _ONE_LETTER_PREFIXES:
+        before = start - 2
+        while before >= 0 and _INVISIBLE_CHAR_RE.match(text, before):  # removed in the same step
+            before -= 1
+        if before < 0 or not _WORD_CHAR_RE.match(text, before):
+            return _NON_ARABIC_AFTER_RE.match(text, end) is not None
+    return False
 
 
 def spacing_edits(text: str) -> list[KindEdit]:
@@ -99,6 +117,8 @@ def spacing_edits(text: str) -> list[KindEdit]:
         a = m.start()
         while a < m.end() and a > 0 and text[a - 1] in _LATIN:  # U.S.A stays as it is
             a += 1
+        if m.group() == "." and _single_arabic_letter(text, m.start() - 1) and _single_arabic_letter(text, m.end()):
+            continue  # agency abbreviations: أ.ف.ب، د.ب.أ
         if a < m.end():
             edits.append((a, m.end(), text[a:m.end()] + " ", "punctuation_spacing"))
     for m in _GLUED_WAW_RE.finditer(text):
@@ -107,19 +127,34 @@ def spacing_edits(text: str) -> list[KindEdit]:
     return edits
 
 
+def _single_arabic_letter(text: str, i: int) -> bool:
+    """``text[i]`` is an Arabic letter with no letter on either side (a letter of an abbreviation)."""
+    if not 0 <= i < len(text) or not _LETTER_RE.match(text, i):
+        return False
+    return not (i > 0 and _LETTER_RE.match(text, i - 1)) and not _LETTER_RE.match(text, i + 1)
+
+
 def reflow_edits(text: str, min_words: int = 20) -> list[KindEdit]:
     """Join a line broken mid-sentence to the next one.
 
     A break is taken for a lost line-wrap when the line before it has at least
     ``min_words`` words, ends on a letter (no sentence punctuation) and the
-    next line starts with a letter. Headings and short lines are left alone.
+    next line starts with a letter. A line joined to a long one counts with it,
+    so a chain of broken lines is joined in one pass (and a second cleaning
+    joins nothing more). Headings and short lines are left alone.
     """
     edits: list[KindEdit] = []
+    joined_end, joined_words = -1, 0  # where the last joined break ended, and the words of the line so far
     for m in _BROKEN_LINE_RE.finditer(text):
         a = m.start() + 1  # after the last letter of the line
         line_start = text.rfind("\n", 0, a) + 1
-        if len(text[line_start:a].split()) >= min_words:
+        n_words = len(text[line_start:a].split())
+        if 0 <= joined_end and line_start <= joined_end:  # no newline since the last joined break:
+            # this line was joined to the one before, count them as one
+            n_words += joined_words
+        if n_words >= min_words:
             edits.append((a, m.end(), " ", "broken_line"))
+            joined_end, joined_words = m.end(), n_words
     return edits
 
 
