@@ -74,3 +74,32 @@ def test_timeline_flags_dates_that_disagree_with_the_calendar(seeds):
     # 002 announces round 9 for February 2018; it met in May 2018
     assert dated.loc[("002_f329cf37ff49e918", 9), "agrees"] == False  # noqa: E712
     assert "Detainees" in dated.loc[("001_3e452db34f5d0aa1", 3), "themes"]
+
+
+def test_timeline_pairs_each_round_with_its_own_date():
+    text = ("تقرير\nوكانت الجولة الثامنة قد عقدت في 21 و22 كانون الأول 2017، بينما تعقد الجولة التاسعة من محادثات "
+            "أستانا في 14 و15 أيار 2018.")
+    corpus = pd.DataFrame({"doc_id": ["x"], "title": [""], "source": [""], "date": ["2018-05-14"], "text": [text],
+                           "n_words": [25]})
+    analysis = wb.analyse_rounds(corpus)
+    timeline = process_timeline(analysis.round_mentions, analysis.dates)
+    got = list(zip(timeline["round"], timeline["reported_date"], timeline["agrees"]))
+    assert got == [(8, "2017-12-21", True), (9, "2018-05-14", True)]
+
+
+def test_timeline_leaves_a_round_without_a_date_of_its_own_undated():
+    text = "تقرير\nعقدت الجولة الثامنة من محادثات أستانا ثم الجولة التاسعة في 14 أيار 2018."
+    corpus = pd.DataFrame({"doc_id": ["x"], "title": [""], "source": [""], "date": [""], "text": [text],
+                           "n_words": [15]})
+    analysis = wb.analyse_rounds(corpus)
+    timeline = process_timeline(analysis.round_mentions, analysis.dates).set_index("round")
+    assert timeline.at[9, "agrees"] == True  # noqa: E712
+    assert pd.isna(timeline.at[8, "agrees"]) and "nearer other round" in timeline.at[8, "note"]
+
+
+def test_keyness_marks_undefined_log_odds_unreliable():
+    counts = pd.DataFrame({"g": [1, 1, 2, 2], "it": ["a", "b", "a", "b"], "count": [40, 0, 40, 0]})
+    result = keyness(counts, "g", "it", min_count=1)
+    bad = result[result["item"] == "b"]
+    assert not bad["reliable"].any() and bad["z"].isna().all() and "undefined" in bad["note"].iloc[0]
+    assert not result[~np.isfinite(result["log_odds"]) | ~np.isfinite(result["se"])]["reliable"].any()

@@ -1,5 +1,6 @@
 """The explorers, driven from code as a user drives them by hand; and nothing an article holds can run."""
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -97,3 +98,57 @@ def test_everything_that_reaches_html_is_escaped():
     assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in joined
     assert "&lt;img src=x onerror=&quot;window.__pwned = 1&quot;&gt;" in joined
     assert "a &lt; b &amp;&amp; c &gt; d" in joined
+
+
+def test_round_comparator_keeps_entities_that_share_a_label_apart():
+    text = "قال لافروف في أستانا إن الجولة الثامنة ناقشت ملف المعتقلين. وقال لافرنتييف إن روسيا وتركيا اتفقتا."
+    corpus = pd.DataFrame({"doc_id": ["a", "b"], "title": ["t", "t"], "source": ["s1", "s2"],
+                           "date": ["2017-12-21", "2017-10-30"], "text": [text, text.replace("الثامنة", "السابعة")],
+                           "n_words": [20, 20], "raw_text": [text, text]})
+    analysis = wb.analyse_rounds(corpus)
+    mentions = wb.extract_entities(corpus).copy()
+    ids = {"PER:sergey-lavrov", "PER:alexander-lavrentiev"}
+    assert ids <= set(mentions["entity_id"])
+    mentions.loc[mentions["entity_id"].isin(ids), "label_ar"] = "لافروف"   # a user lexicon: one label, two people
+    comparator = wb.RoundComparator(analysis.corpus, mentions, analysis.themes)
+    comparator.left.value, comparator.right.value = 7, 8
+    items = list(comparator.profiles()["item"])
+    assert {"لافروف (PER:sergey-lavrov)", "لافروف (PER:alexander-lavrentiev)"} <= set(items)
+    assert len(items) == len(set(items))
+
+
+def test_plotly_escape():
+    from workbench.safehtml import plotly_escape, plotly_labels
+
+    assert plotly_escape('<b>x</b> & "y"') == "&lt;b&gt;x&lt;/b&gt; &amp; &#34;y&#34;"
+    assert plotly_escape(None) == "" and plotly_escape(float("nan")) == "" and plotly_escape(7) == "7"
+    assert plotly_escape("قال 'لافروف'") == "قال 'لافروف'"
+    assert plotly_labels(["<i>", 3, None]) == ["&lt;i&gt;", 3, ""]
+
+
+def test_figures_and_charts_escape_labels_for_plotly():
+    import plotly.io as pio
+
+    from workbench.figures import plot_corpus_stats, plot_heatmap, plot_timeline
+
+    evil = '<b>x</b><a href="https://evil.example">click</a>'
+    timeline = pd.DataFrame({"doc_id": [evil], "round": [8], "reported_date": ["2017-12-21"], "agrees": [True],
+                             "date_surface": ["21 كانون الأول"]})
+    figures = [plot_timeline(wb.load_calendar(), timeline),
+               plot_corpus_stats(pd.DataFrame({"doc_id": [evil], "n_words": [10], "furniture_words": [2]})),
+               plot_heatmap(pd.DataFrame([[1]], index=[evil], columns=[evil]), title=evil)]
+    text = (mentions_text := "قال لافروف في أستانا إن الجولة الثامنة ناقشت ملف المعتقلين.")
+    corpus = pd.DataFrame({"doc_id": ["a", "b"], "title": ["t", "t"], "source": [evil, "s"],
+                           "date": ["2017-12-21", "2017-10-30"], "text": [text, text.replace("الثامنة", "السابعة")],
+                           "n_words": [10, 10], "raw_text": [mentions_text] * 2})
+    analysis = wb.analyse_rounds(corpus)
+    mentions = wb.extract_entities(corpus).copy()
+    mentions["label_ar"] = mentions["label_ar"] + evil
+    comparator = wb.RoundComparator(analysis.corpus, mentions, analysis.themes)
+    explorer = wb.EntityExplorer(analysis.corpus, mentions)
+    figures += [comparator.figure(), explorer.figure()]
+    dumped = [json.dumps(json.loads(pio.to_json(fig)), ensure_ascii=False) for fig in figures]
+    for d in dumped:
+        assert "<a href" not in d and "<b>x" not in d and "&quot;" not in d
+    assert "&lt;a href=&#34;https://evil.example&#34;&gt;" in dumped[0]
+    assert all("&lt;b&gt;x" in d for d in dumped), [d[:200] for d in dumped]

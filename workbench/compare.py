@@ -92,24 +92,30 @@ def keyness(counts: pd.DataFrame, group: str, item: str, label: str | None = Non
             note = f"only {int(n_i)} counts in this group (< {min_count})"
         elif n_j == 0:
             note = "no other group to compare with"
-        log_odds = (np.log((y_i + alpha) / (n_i + alpha0 - y_i - alpha))
-                    - np.log((y_j + alpha) / (n_j + alpha0 - y_j - alpha)))
-        se = np.sqrt(1.0 / (y_i + alpha) + 1.0 / (y_j + alpha))
-        z = log_odds / se
+        with np.errstate(divide="ignore", invalid="ignore"):
+            log_odds = (np.log((y_i + alpha) / (n_i + alpha0 - y_i - alpha))
+                        - np.log((y_j + alpha) / (n_j + alpha0 - y_j - alpha)))
+            se = np.sqrt(1.0 / (y_i + alpha) + 1.0 / (y_j + alpha))
+            z = log_odds / se
         for it in table.index:
+            item_note = note
+            if not item_note and not (np.isfinite(log_odds[it]) and np.isfinite(se[it]) and np.isfinite(z[it])):
+                # an item with no counts at all, or the only item with counts: the log-odds are undefined
+                item_note = "log-odds undefined (the item has no counts, or all of them)"
             rows.append({"group": g, "item": it, "label": labels[it] if labels is not None else it,
                          "count": int(y_i[it]), "count_rest": int(y_j[it]),
                          "log_odds": round(float(log_odds[it]), 4), "se": round(float(se[it]), 4),
-                         "z": round(float(z[it]), 3) if not note else math.nan,
-                         "reliable": not note, "note": note})
+                         "z": round(float(z[it]), 3) if not item_note else math.nan,
+                         "reliable": not item_note, "note": item_note})
     out = pd.DataFrame(rows, columns=KEYNESS_COLUMNS)
     return out.sort_values(["group", "z", "count"], ascending=[True, False, False], ignore_index=True)
 
 
 def process_timeline(round_mentions: pd.DataFrame, dates: pd.DataFrame, themes: pd.DataFrame | None = None,
                      calendar: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The process as the corpus reports it: each round mention with a date in the same sentence,
-    beside the reference calendar; ``agrees`` is False where the article's date is off.
+    """The process as the corpus reports it: each round mention with the date nearest it in the same
+    sentence (one no nearer another round mention), beside the reference calendar; ``agrees`` is False
+    where the article's date is off.
 
     A reported date agrees when it falls within the round's dates (a day of slack either side); a
     month-only date when the month matches; with no year written, the day and month are compared.
@@ -123,25 +129,48 @@ def process_timeline(round_mentions: pd.DataFrame, dates: pd.DataFrame, themes: 
     if themes is not None and len(themes):
         theme_of = themes.groupby(["doc_id", "sentence_id"])["label_en"].agg(
             lambda s: ", ".join(dict.fromkeys(s))).to_dict()
+    dated = dates[dates["month"].notna()]
+    dates_in = {key: list(g.itertuples(index=False)) for key, g in dated.groupby(["doc_id", "sentence_id"])}
+    mentions_in = {key: list(g.itertuples(index=False))
+                   for key, g in round_mentions.groupby(["doc_id", "sentence_id"])}
     rows = []
     for m in round_mentions.itertuples(index=False):
-        same = dates[(dates["doc_id"] == m.doc_id) & (dates["sentence_id"] == m.sentence_id) & dates["month"].notna()]
+        key = (m.doc_id, m.sentence_id)
         base = {"doc_id": m.doc_id, "round": m.round, "role": m.role, "round_surface": m.surface,
-                "themes": theme_of.get((m.doc_id, m.sentence_id), "")}
+                "themes": theme_of.get(key, "")}
         if m.round in cal.index:
             c = cal.loc[m.round]
             base.update(calendar_start=c["start"], calendar_end=c["end"], calendar_venue=c["venue"])
-        if same.empty:
+        same = dates_in.get(key, [])
+        d = _nearest_date(m, same, mentions_in.get(key, []))
+        if d is None:
             rows.append({**base, "reported_date": "", "reported_date_end": "", "date_surface": "", "agrees": pd.NA,
-                         "note": "no date in the sentence"})
+                         "note": "no date in the sentence" if not same else
+                         "the sentence's dates are nearer other round mentions"})
             continue
-        for d in same.itertuples(index=False):
-            agrees, note = _agrees(d, cal.loc[m.round] if m.round in cal.index else None)
-            rows.append({**base, "reported_date": d.date, "reported_date_end": d.date_end, "date_surface": d.surface,
-                         "agrees": agrees, "note": note})
+        agrees, note = _agrees(d, cal.loc[m.round] if m.round in cal.index else None)
+        rows.append({**base, "reported_date": d.date, "reported_date_end": d.date_end, "date_surface": d.surface,
+                     "agrees": agrees, "note": note})
     out = pd.DataFrame(rows, columns=TIMELINE_COLUMNS)
     out["agrees"] = out["agrees"].astype("boolean")
     return out
+
+
+def _gap(a_start, a_end, b_start, b_end) -> int:
+    return max(0, b_start - a_end, a_start - b_end)
+
+
+def _nearest_date(m, dates: list, mentions: list):
+    """The date of the sentence nearest the round mention ``m``, among those no nearer another round mention."""
+    best, best_gap = None, None
+    for d in dates:
+        gap = _gap(m.start, m.end, d.start, d.end)
+        if any(_gap(o.start, o.end, d.start, d.end) < gap for o in mentions
+               if (o.start, o.end) != (m.start, m.end)):
+            continue
+        if best_gap is None or gap < best_gap:
+            best, best_gap = d, gap
+    return best
 
 
 def _agrees(d, cal) -> tuple[object, str]:

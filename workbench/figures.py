@@ -1,8 +1,22 @@
-"""Plotly figures for the notebooks. Each takes a DataFrame and returns a ``plotly.graph_objects.Figure``."""
+"""Plotly figures for the notebooks. Each takes a DataFrame and returns a ``plotly.graph_objects.Figure``.
+
+Every label, hover text and title that comes from data goes through :func:`workbench.safehtml.plotly_escape`
+(plotly.js draws a subset of HTML in text), so a document id or a lexicon label cannot add markup or links.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
+
+from .safehtml import plotly_escape, plotly_labels
+
+
+def _escaped(frame: pd.DataFrame, columns) -> pd.DataFrame:
+    frame = frame.copy()
+    for col in columns:
+        if col in frame.columns:
+            frame[col] = plotly_labels(frame[col].tolist())
+    return frame
 
 
 def plot_corpus_stats(stats: pd.DataFrame):
@@ -13,6 +27,7 @@ def plot_corpus_stats(stats: pd.DataFrame):
     import plotly.graph_objects as go
 
     fig = go.Figure()
+    stats = _escaped(stats, ["doc_id"])
     fig.add_bar(name="words kept", x=stats["doc_id"], y=stats["n_words"],
                 hovertemplate="%{x}<br>%{y} words<extra></extra>")
     fig.add_bar(name="words removed as page furniture", x=stats["doc_id"], y=stats["furniture_words"],
@@ -32,6 +47,7 @@ def plot_top_entities(counts: pd.DataFrame, top: int = 10):
 
     data = (counts.sort_values("count", ascending=False).groupby("type", group_keys=False).head(top)
             .assign(label=lambda d: d["label_ar"] + " · " + d["label_en"]))
+    data = _escaped(data, ["label", "entity_id", "type"])
     types = [t for t in ("PER", "GPE", "LOC", "ORG") if t in set(data["type"])]
     fig = px.bar(data, x="count", y="label", color="type", facet_col="type", facet_col_wrap=2,
                  category_orders={"type": types}, orientation="h", hover_data=["entity_id", "per_1000_words"],
@@ -48,10 +64,11 @@ def plot_heatmap(matrix: pd.DataFrame, title: str = "Mentions per 1,000 words", 
     """A heatmap of a group × entity table such as :func:`workbench.counts.count_matrix`."""
     import plotly.graph_objects as go
 
-    fig = go.Figure(go.Heatmap(z=matrix.values, x=list(matrix.columns), y=[str(i) for i in matrix.index],
-                               colorscale="Blues", colorbar=dict(title=value_label),
+    fig = go.Figure(go.Heatmap(z=matrix.values, x=plotly_labels([str(c) for c in matrix.columns]),
+                               y=plotly_labels([str(i) for i in matrix.index]),
+                               colorscale="Blues", colorbar=dict(title=plotly_escape(value_label)),
                                hovertemplate="%{y}<br>%{x}<br>%{z}<extra></extra>"))
-    fig.update_layout(title=title, template="plotly_white", height=max(300, 40 * len(matrix) + 200),
+    fig.update_layout(title=plotly_escape(title), template="plotly_white", height=max(300, 40 * len(matrix) + 200),
                       xaxis=dict(tickangle=-45), margin=dict(l=20, r=20, t=60, b=120))
     return fig
 
@@ -79,11 +96,12 @@ def plot_round_profile(counts: pd.DataFrame, item_label: str = "label_ar", top: 
 
     data = counts[counts["main_round"].notna()].copy()
     keep = data.groupby(item_label)["count"].sum().sort_values(ascending=False).head(top).index
-    data = data[data[item_label].isin(keep)]
+    data = _escaped(data[data[item_label].isin(keep)], [item_label])
+    keep = plotly_labels(list(keep))
     data["round"] = "R" + data["main_round"].astype(int).astype(str)
     order = ["R" + str(r) for r in sorted(data["main_round"].astype(int).unique())]
     fig = px.bar(data, x=item_label, y=value, color="round", barmode="group", template="plotly_white",
-                 category_orders={"round": order, item_label: list(keep)}, title=title, height=420,
+                 category_orders={"round": order, item_label: keep}, title=plotly_escape(title), height=420,
                  hover_data=["count", "n_words"])
     fig.update_layout(xaxis_title=None, yaxis_title=value.replace("_", " "), margin=dict(l=20, r=20, t=60, b=80))
     return fig
@@ -96,7 +114,7 @@ def plot_timeline(calendar: pd.DataFrame, timeline: pd.DataFrame):
     fig = go.Figure()
     fig.add_scatter(x=pd.to_datetime(calendar["start"]), y=calendar["round"], mode="markers",
                     marker=dict(symbol="line-ew-open", size=14, color="#1f77b4", line=dict(width=3)),
-                    name="calendar (round start)", text=calendar["venue"],
+                    name="calendar (round start)", text=plotly_labels(calendar["venue"].tolist()),
                     hovertemplate="round %{y}<br>%{x|%Y-%m-%d}<br>%{text}<extra>calendar</extra>")
     dated = timeline[timeline["reported_date"].str.len() >= 7].copy()
     if len(dated):
@@ -106,7 +124,7 @@ def plot_timeline(calendar: pd.DataFrame, timeline: pd.DataFrame):
             part = dated[dated["agrees"] == ok]
             fig.add_scatter(x=part["when"], y=part["round"], mode="markers", name=name,
                             marker=dict(size=11, color=colour, symbol="circle-open", line=dict(width=2)),
-                            text=part["doc_id"] + ": " + part["date_surface"],
+                            text=plotly_labels((part["doc_id"] + ": " + part["date_surface"]).tolist()),
                             hovertemplate="round %{y}<br>%{text}<extra></extra>")
     fig.update_layout(title="Rounds: reference calendar and what the articles report", template="plotly_white",
                       xaxis_title="date", yaxis_title="round", height=420, margin=dict(l=20, r=20, t=60, b=40))

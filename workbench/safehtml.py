@@ -21,6 +21,25 @@ def escape(text) -> str:
                        quote=True)
 
 
+_PLOTLY_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;"})
+
+
+def plotly_escape(text) -> str:
+    """Escape a value for plotly text (labels, hover text, titles, legend names).
+
+    plotly.js renders a subset of HTML in text (``<b>``, ``<a href>``, ``<br>``) and decodes only a few
+    entities (``&amp;``, ``&lt;``, ``&gt;`` and numeric ones, not ``&quot;``), so this escapes ``&``, ``<``,
+    ``>`` and ``"`` (as ``&#34;``): the text shows as written and no markup from it is drawn.
+    """
+    return ("" if text is None or (not isinstance(text, str) and pd.isna(text)) else str(text)).translate(
+        _PLOTLY_ESCAPES)
+
+
+def plotly_labels(values) -> list:
+    """:func:`plotly_escape` over a sequence, leaving numbers as numbers (so numeric axes stay numeric)."""
+    return [plotly_escape(v) if isinstance(v, str) or v is None else v for v in values]
+
+
 def table_html(table: pd.DataFrame, rtl_columns: tuple[str, ...] = (), max_rows: int = 200) -> str:
     """A DataFrame as an HTML table with every cell escaped; ``rtl_columns`` are set right to left."""
     head = "".join(f"<th>{escape(c)}</th>" for c in table.columns)

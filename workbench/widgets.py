@@ -15,7 +15,7 @@ import json
 
 import pandas as pd
 
-from .safehtml import RTL_STYLE, escape, highlight, table_html
+from .safehtml import RTL_STYLE, escape, highlight, plotly_escape, plotly_labels, table_html
 
 ALL = "(all)"
 TYPE_COLOURS = {"PER": "#ffd8a8", "GPE": "#b2f2bb", "LOC": "#a5d8ff", "ORG": "#eebefa", "demonym": "#e9ecef",
@@ -133,11 +133,12 @@ class EntityExplorer:
 
         by_round, by_source = self.counts()
         fig = make_subplots(rows=1, cols=2, subplot_titles=("by round", "by source"))
-        fig.add_bar(x=[escape(r) for r in by_round["round"]], y=by_round["mentions"], row=1, col=1, name="round")
-        fig.add_bar(x=[escape(s) for s in by_source["source"]], y=by_source["mentions"], row=1, col=2,
+        fig.add_bar(x=[plotly_escape(r) for r in by_round["round"]], y=by_round["mentions"], row=1, col=1,
+                    name="round")
+        fig.add_bar(x=plotly_labels(by_source["source"].tolist()), y=by_source["mentions"], row=1, col=2,
                     name="source")
         fig.update_layout(showlegend=False, height=300, template="plotly_white", margin=dict(l=20, r=20, t=40, b=40),
-                          title=escape(self.entity.value or ""))
+                          title=plotly_escape(self.entity.value or ""))
         return fig
 
     def update(self) -> None:
@@ -243,26 +244,31 @@ class RoundComparator:
 
         col = self.group_column
         if self.what.value == "entities":
-            counts = entity_counts(self.mentions, self.corpus, by=col).rename(columns={"label_ar": "item"})
+            counts, key, label = entity_counts(self.mentions, self.corpus, by=col), "entity_id", "label_ar"
         else:
-            counts = theme_counts(self.themes, self.corpus, by=col).rename(columns={"label_en": "item"})
-        left = counts[counts[col] == self.left.value].set_index("item")
-        right = counts[counts[col] == self.right.value].set_index("item")
+            counts, key, label = theme_counts(self.themes, self.corpus, by=col), "theme_id", "label_en"
+        # rows by id (two entities of a user lexicon may share a label); labels joined after
+        left = counts[counts[col] == self.left.value].set_index(key)
+        right = counts[counts[col] == self.right.value].set_index(key)
         table = pd.DataFrame({"left_count": left["count"], "left_per_1000": left["per_1000_words"],
                               "right_count": right["count"], "right_per_1000": right["per_1000_words"]}).fillna(0)
         table["difference"] = (table["left_per_1000"] - table["right_per_1000"]).round(3)
-        table = table.reindex(table["difference"].abs().sort_values(ascending=False).index)
+        table = table.reindex(table["difference"].abs().sort_values(ascending=False, kind="stable").index)
         table[["left_count", "right_count"]] = table[["left_count", "right_count"]].astype(int)
-        return table.reset_index().rename(columns={"index": "item"})
+        labels = counts.drop_duplicates(key).set_index(key)[label].reindex(table.index).astype(str)
+        shared = labels.duplicated(keep=False)
+        labels[shared] = labels[shared] + " (" + labels[shared].index.astype(str) + ")"
+        table.insert(0, "item", labels.values)
+        return table.reset_index(drop=True)
 
     def figure(self):
         import plotly.graph_objects as go
 
         table = self.profiles().head(self.top)
-        items = [escape(i) for i in table["item"]]
+        items = plotly_labels(table["item"].tolist())
         fig = go.Figure()
-        fig.add_bar(name=escape(self.left.label), x=items, y=table["left_per_1000"])
-        fig.add_bar(name=escape(self.right.label), x=items, y=table["right_per_1000"])
+        fig.add_bar(name=plotly_escape(self.left.label), x=items, y=table["left_per_1000"])
+        fig.add_bar(name=plotly_escape(self.right.label), x=items, y=table["right_per_1000"])
         fig.update_layout(barmode="group", height=340, template="plotly_white", yaxis_title="per 1,000 words",
                           title="Largest differences", margin=dict(l=20, r=20, t=40, b=80))
         return fig
