@@ -1,4 +1,4 @@
-from workbench.cleaning import clean_text
+from workbench.cleaning import clean_text, make_cleaner
 
 BODY = "قال وزير الخارجية إن المحادثات ستستمر في أستانا الأسبوع المقبل بمشاركة الدول الضامنة."
 
@@ -73,3 +73,81 @@ def test_content_mentioning_furniture_words_is_kept():
 def test_english_sentence_inside_arabic_article_is_kept():
     text = f"{BODY}\nThe talks in Astana will continue next week with all guarantors present.\n{BODY}x"
     assert "The talks in Astana" in clean_text(text).text
+
+
+HEADLINE = "انطلاق الجولة الثامنة من محادثات أستانا"
+MORE = "وأضاف أن الوفود ستناقش ملف المعتقلين وإزالة الألغام خلال يومين."
+
+
+def test_dateline_on_the_line_after_the_headline():
+    r = clean_text(f"{HEADLINE}\nدمشق - سانا: {BODY}")
+    assert r.text == f"{HEADLINE}\n{BODY}"
+    assert (r.title, r.source, r.dateline) == (HEADLINE, "سانا", "دمشق")
+
+
+def test_dateline_alone_on_its_line_is_removed_whole():
+    r = clean_text(f"دمشق-سانا\n{BODY}\n{MORE}")
+    assert r.text == f"{BODY}\n{MORE}"
+    assert (r.source, r.dateline, r.title) == ("سانا", "دمشق", "")
+    r = clean_text(f"{HEADLINE}\nموسكو (رويترز)\n{BODY}")
+    assert r.text == f"{HEADLINE}\n{BODY}"
+    assert (r.source, r.dateline, r.title) == ("رويترز", "موسكو", HEADLINE)
+
+
+def test_bracketed_text_that_is_not_an_agency_is_kept():
+    text = f"روسيا وتركيا (الدولتان الضامنتان) - {BODY}"
+    r = clean_text(text, make_cleaner(repair_glued=False))
+    assert (r.text, r.source, r.dateline) == (text, "", "")
+
+
+def test_bracketed_agency_that_says_so_or_is_initials():
+    r = clean_text(f"القاهرة (وكالة أنباء الشرق الأوسط) - {BODY}")
+    assert (r.text, r.source, r.dateline) == (BODY, "وكالة أنباء الشرق الأوسط", "القاهرة")
+    r = clean_text(f"القاهرة (أ.ش.أ) - {BODY}")
+    assert (r.text, r.source) == (BODY, "أ.ش.أ")
+
+
+def test_agency_abbreviation_with_or_without_spaces_after_dots():
+    for agency in ("أ.ف.ب", "أ. ف. ب", "أ ف ب"):
+        for raw in (f"بيروت ({agency}) - {BODY}", f"بيروت - {agency} - {BODY}"):
+            r = clean_text(raw)
+            assert (r.text, r.dateline) == (BODY, "بيروت"), raw
+            assert r.source in ("أ ف ب", "أ.ف.ب")
+
+
+def test_source_line_does_not_swallow_a_sentence():
+    text = f"{BODY}\nالمصدر: وكالة سانا. وأضاف الوزير أن الاجتماع سيعقد غدا."
+    r = clean_text(text)
+    assert (r.text, r.source) == (text, "")
+    long_source = f"{BODY}\nالمصدر: وكالة سانا وقال الوزير إن الاجتماع سيعقد غدا في أستانا"
+    assert clean_text(long_source).text == long_source
+    r = clean_text(f"{BODY}\nالمصدر: أ.ف.ب")
+    assert (r.text, r.source) == (BODY, "أ.ف.ب")
+
+
+def test_early_lines_with_slashes_are_content():
+    long_line = "سوريا / أستانا / " + " ".join(["وقال المتحدث باسم الخارجية الروسية إن"] * 6) + "."
+    for first in (long_line, "روسيا / تركيا / إيران", "الجولة الأولى / 23 يناير / 2017"):
+        raw = f"{first}\n{BODY}"
+        assert clean_text(raw).text == raw, first
+
+
+def test_short_crumb_whose_tail_is_the_headline_is_removed():
+    r = clean_text(f"سوريا / أستانا / {HEADLINE}\n{HEADLINE}\n{BODY}")
+    assert r.text == f"{HEADLINE}\n{BODY}"
+    assert r.title == HEADLINE
+
+
+def test_date_line_is_kept():
+    raw = f"{BODY}\n23/1/2017\n{MORE}"
+    assert clean_text(raw).text == raw
+
+
+def test_symbol_line_is_still_removed():
+    assert clean_text(f"{BODY}\n* * *\n{MORE}").text == f"{BODY}\n{MORE}"
+
+
+def test_short_english_content_line_is_kept_but_addresses_go():
+    raw = f"{BODY}\nUN Security Council\n{MORE}"
+    assert clean_text(raw).text == raw
+    assert clean_text(f"{BODY}\nelmaouid news\nNews.example.com\n{MORE}").text == f"{BODY}\n{MORE}"

@@ -36,6 +36,11 @@ class FurnitureRules:
     source_res: tuple[re.Pattern, ...]
     dateline_paren_re: re.Pattern
     dateline_agency_re: re.Pattern
+    section_words: frozenset[str] = frozenset()
+    short_segment_words: int = 4
+    site_address_res: tuple[re.Pattern, ...] = ()
+    agency_names: dict[str, str] = field(default_factory=dict)  # agency key -> the listed name
+    agency_word_re: re.Pattern | None = None
 
 
 @dataclass
@@ -51,6 +56,25 @@ def _alternation(items) -> str:
     return "|".join(re.escape(i) for i in sorted(items, key=len, reverse=True))
 
 
+def _agency_key(name: str) -> str:
+    """An agency name without dots and spaces: أ.ف.ب, أ. ف. ب and أ ف ب are one agency."""
+    return re.sub(r"[.\s]+", "", name).casefold()
+
+
+def _agency_alternation(agencies) -> str:
+    """Agencies as a regex in which a dot or a space between parts may be either (or a dot and a space)."""
+    forms = []
+    for agency in sorted(agencies, key=len, reverse=True):
+        parts = [re.escape(part) for part in re.split(r"[.\s]+", agency.strip()) if part]
+        if parts:
+            forms.append(r"(?:\.\s*|\s+)".join(parts))
+    return "|".join(forms)
+
+
+#: Sentence punctuation that may not stand inside a source name (a dot may, within a word: أ.ف.ب).
+_SOURCE_WORD = r"(?:[^\s.!?؟؛;]|\.(?=[^\s.]))+"
+
+
 def compile_rules(config: dict[str, Any]) -> FurnitureRules:
     bc = config["breadcrumb"]
     seps = _alternation(bc["separators"])
@@ -61,6 +85,8 @@ def compile_rules(config: dict[str, Any]) -> FurnitureRules:
     dl = config["dateline"]
     place = rf"(?P<place>[{LETTERS}]+(?: [{LETTERS}]+){{0,{int(dl['max_place_words']) - 1}}})"
     dash = r"\s*[-–—]\s*"
+    source = rf"(?P<source>{_SOURCE_WORD}(?:\s+{_SOURCE_WORD}){{0,{int(config.get('source_max_words', 6)) - 1}}})"
+    agency_words = dl.get("agency_words") or []
     return FurnitureRules(
         home_re=re.compile(rf"^\s*(?:{_alternation(bc['home_words'])})\s*(?:{seps})"),
         separator_re=re.compile(rf"\s(?:{seps})\s"),
@@ -68,11 +94,17 @@ def compile_rules(config: dict[str, Any]) -> FurnitureRules:
         line_rules=line_rules,
         non_arabic_max_words=int(config["non_arabic_line_max_words"]),
         site_names=frozenset(s.strip().casefold() for s in config.get("site_names") or []),
-        source_res=tuple(re.compile(p) for p in config["source_line_patterns"]),
+        source_res=tuple(re.compile(p.replace("{source}", source)) for p in config["source_line_patterns"]),
+        # the agency is checked by _agency_ok; "(?:...|$)": the dateline may stand alone on its line
         dateline_paren_re=re.compile(
-            rf"^{place}\s*(?:[،,]\s*[^()\n]{{0,30}}?)?\s*\((?P<agency>[^()\n]{{2,40}})\)\s*[-–—:]\s*"),
+            rf"^{place}\s*(?:[،,]\s*[^()\n]{{0,30}}?)?\s*\((?P<agency>[^()\n]{{2,40}})\)\s*(?:[-–—:]\s*|$)"),
         dateline_agency_re=re.compile(
-            rf"^{place}{dash}\(?(?P<agency>{_alternation(dl['agencies'])})\)?\s*(?:[-–—:]\s*|\s)"),
+            rf"^{place}{dash}\(?(?P<agency>{_agency_alternation(dl['agencies'])})\)?\s*(?:[-–—:]\s*|\s|$)"),
+        section_words=frozenset(_squash(w).casefold() for w in bc.get("section_words") or []),
+        short_segment_words=int(bc.get("short_segment_words", 4)),
+        site_address_res=tuple(re.compile(p) for p in config.get("site_address_patterns") or []),
+        agency_names={_agency_key(a): a for a in reversed(dl["agencies"])},
+        agency_word_re=re.compile(rf"^(?:{_alternation(agency_words)})(?:\s|$)") if agency_words else None,
     )
 
 
@@ -85,15 +117,25 @@ def _squash(line: str) -> str:
     return " ".join(line.split())
 
 
-def _is_breadcrumb(line: str, rules: FurnitureRules, early: bool) -> str | None:
-    """Return the breadcrumb's last segment (a title candidate) if ``line`` is one."""
+def _is_breadcrumb(line: str, rules: FurnitureRules, early: bool, later: frozenset[str] = frozenset()) -> str | None:
+    """Return the breadcrumb's last segment (a title candidate) if ``line`` is one.
+
+    A line that starts with a home word is one anywhere. Among the first lines (``early``), a line
+    of three or more short segments is one only when it also looks like a breadcrumb: its first
+    segment is a section name, or every segment before the last is very short and the last one is
+    repeated as a later line (``later``, e.g. the headline). Lists such as "روسيا / تركيا / إيران" stay.
+    """
     if rules.home_re.match(line):
         parts = rules.separator_re.split(f" {line} ")
         return _squash(parts[-1]) if len(parts) > 2 else ""
     if early:
-        parts = [p.strip() for p in rules.separator_re.split(f" {line} ")]
-        if len(parts) >= 3 and all(0 < len(p.split()) <= rules.max_segment_words for p in parts[:-1]):
-            return _squash(parts[-1])
+        parts = [_squash(p) for p in rules.separator_re.split(f" {line} ")]
+        if len(parts) < 3 or not all(0 < len(p.split()) <= rules.max_segment_words for p in parts):
+            return None
+        if parts[0].casefold() in rules.section_words:
+            return parts[-1]
+        if parts[-1] in later and all(len(p.split()) <= rules.short_segment_words for p in parts[:-1]):
+            return parts[-1]
     return None
 
 
@@ -105,7 +147,14 @@ def _line_kind(line: str, rules: FurnitureRules) -> str | None:
     if line.casefold() in rules.site_names:
         return "site_name"
     if n_words <= rules.non_arabic_max_words and not _ARABIC_LETTER_RE.search(line):
-        return "site_name" if re.search(r"[A-Za-z]", line) else "symbols"
+        if re.search(r"[A-Za-z]", line):
+            # a site name or logo: one word, an all-lowercase line, or a web address; other short
+            # Latin lines ("UN Security Council") are content
+            if n_words == 1 or not re.search(r"[A-Z]", line) or any(r.search(line) for r in rules.site_address_res):
+                return "site_name"
+            return None
+        # symbols only; a line with digits (a date such as 23/1/2017, a number) is kept as content
+        return None if re.search(r"\d", line) else "symbols"
     return None
 
 
@@ -116,8 +165,14 @@ def find_furniture(text: str, rules: FurnitureRules | None = None) -> FurnitureR
     seen: dict[str, int] = {}
     crumb_tails: set[str] = set()
     content_index = 0
-    kept_first: tuple[int, int, str] | None = None  # first body line: start, end, text
-    body_lines: list[tuple[str, int]] = []
+    body_lines: list[tuple[str, int, int]] = []  # kept lines: text, start, end
+    early_keys: list[str] = []  # the first lines, to tell a breadcrumb tail repeated as the headline
+    for m in _LINE_RE.finditer(text):
+        key = _squash(m.group())
+        if key:
+            early_keys.append(key)
+            if len(early_keys) > 8:
+                break
     for m in _LINE_RE.finditer(text):
         if m.start() == m.end():
             break
@@ -129,7 +184,8 @@ def find_furniture(text: str, rules: FurnitureRules | None = None) -> FurnitureR
         start, end = m.start(), m.end()
         key = _squash(line)
         kind = None
-        tail = _is_breadcrumb(line, rules, early=content_index <= 3)
+        tail = _is_breadcrumb(line, rules, early=content_index <= 3,
+                              later=frozenset(early_keys[content_index:]) if content_index <= 3 else frozenset())
         if tail is not None:
             kind = "breadcrumb"
             if tail:
@@ -151,30 +207,61 @@ def find_furniture(text: str, rules: FurnitureRules | None = None) -> FurnitureR
             result.edits.append((start, end, "", f"furniture:{kind}"))
             continue
         seen.setdefault(key, (content_index, start))
-        body_lines.append((key, start))
-        if kept_first is None:
-            kept_first = (start, end, line)
+        body_lines.append((key, start, end))
+    # A dateline opens the first kept line, or stands alone on it; when that line is the headline,
+    # the dateline opens the next one. A line that starts with a dateline is not the headline.
+    dateline_line = None
+    if body_lines and not (result.title and body_lines[0][0] == result.title):
+        dateline_line = _find_dateline(text, body_lines[0][1], body_lines[0][2], rules, result)
+    title_lines = [b for b in body_lines if b is not dateline_line]
     if not result.title:
         result.title, result.title_start = next(
-            ((line, pos) for line, pos in body_lines if line in crumb_tails), (next(iter(crumb_tails), ""), None))
-    if not result.title and len(body_lines) >= 2:
-        first, pos = body_lines[0]
+            ((line, pos) for line, pos, _ in title_lines if line in crumb_tails), (next(iter(crumb_tails), ""), None))
+    if not result.title and len(title_lines) >= 2 and dateline_line is None:
+        first, pos, _ = title_lines[0]
         if len(first.split()) <= 20 and not first.endswith(_END_PUNCT):
             result.title, result.title_start = first, pos
-    if kept_first is not None and kept_first[2] != result.title:
-        _find_dateline(text, kept_first[0], rules, result)
+    if dateline_line is None and not result.dateline and len(body_lines) >= 2 and body_lines[0][0] == result.title:
+        _find_dateline(text, body_lines[1][1], body_lines[1][2], rules, result)
     result.edits.sort(key=lambda e: e[0])
     return result
 
 
-def _find_dateline(text: str, start: int, rules: FurnitureRules, result: FurnitureResult) -> None:
-    offset = start + (len(text[start:]) - len(text[start:].lstrip(" \t")))
-    line_end = text.find("\n", offset)
-    line = text[offset: line_end if line_end >= 0 else len(text)]
+def _agency_ok(agency: str, rules: FurnitureRules) -> bool:
+    """Is a bracketed name an agency? A listed one, one that says so (وكالة ...), or an
+    abbreviation (أ.ش.أ, AFP); "(الدولتان الضامنتان)" is not."""
+    agency = _squash(agency)
+    if _agency_key(agency) in rules.agency_names:
+        return True
+    if rules.agency_word_re is not None and rules.agency_word_re.match(agency) and len(agency.split()) <= 4:
+        return True
+    parts = [p for p in re.split(r"[.\s]+", agency) if p]
+    if 2 <= len(parts) <= 5 and all(len(p) <= 2 for p in parts) and "." in agency:
+        return True  # Arabic initials: أ.ش.أ
+    return bool(re.fullmatch(r"[A-Z][A-Za-z]{1,11}(?:[ -][A-Z][A-Za-z]{1,11}){0,2}", agency)) and (
+        agency.isupper() or len(agency.split()) <= 2)
+
+
+def _find_dateline(text: str, start: int, end: int, rules: FurnitureRules,
+                   result: FurnitureResult) -> tuple[str, int, int] | None:
+    """Remove a dateline at the start of the line ``text[start:end]``; return that line's
+    ``(text, start, end)`` when there was one, else ``None``.
+
+    A dateline alone on its line removes the whole line.
+    """
+    offset = start + (len(text[start:end]) - len(text[start:end].lstrip(" \t")))
+    line = text[offset:end].rstrip("\n")
     for pattern in (rules.dateline_paren_re, rules.dateline_agency_re):
         m = pattern.match(line)
-        if m and m.end() < len(line):
-            result.dateline = m.group("place")
-            result.source = result.source or m.group("agency").strip()
+        if not m or (pattern is rules.dateline_paren_re and not _agency_ok(m.group("agency"), rules)):
+            continue
+        result.dateline = m.group("place")
+        agency = _squash(m.group("agency"))
+        # the listed spelling, whatever the dots and spaces (أ. ف. ب -> أ ف ب as first listed)
+        result.source = result.source or rules.agency_names.get(_agency_key(agency), agency)
+        if line[m.end():].strip():
             result.edits.append((offset, offset + m.end(), "", "furniture:dateline"))
-            return
+        else:  # the whole line is the dateline
+            result.edits.append((start, end, "", "furniture:dateline"))
+        return _squash(text[start:end]), start, end
+    return None
