@@ -210,10 +210,19 @@ def find_furniture(text: str, rules: FurnitureRules | None = None) -> FurnitureR
         body_lines.append((key, start, end))
     # A dateline opens the first kept line, or stands alone on it; when that line is the headline,
     # the dateline opens the next one. A line that starts with a dateline is not the headline.
-    dateline_line = None
+    dateline_line, dateline_lines = None, []
     if body_lines and not (result.title and body_lines[0][0] == result.title):
         dateline_line = _find_dateline(text, body_lines[0][1], body_lines[0][2], rules, result)
-    title_lines = [b for b in body_lines if b is not dateline_line]
+        # a dateline alone on its line may be followed by another one (a scraper's repeat)
+        while dateline_line is not None:
+            dateline_lines.append(dateline_line)
+            whole = result.edits[-1][:2] == (dateline_line[1], dateline_line[2])
+            nxt = len(dateline_lines)
+            if not whole or nxt >= len(body_lines):
+                break
+            dateline_line = _find_dateline(text, body_lines[nxt][1], body_lines[nxt][2], rules, result)
+        dateline_line = dateline_lines[0] if dateline_lines else None
+    title_lines = [b for b in body_lines if b not in dateline_lines]
     if not result.title:
         result.title, result.title_start = next(
             ((line, pos) for line, pos, _ in title_lines if line in crumb_tails), (next(iter(crumb_tails), ""), None))
@@ -251,17 +260,31 @@ def _find_dateline(text: str, start: int, end: int, rules: FurnitureRules,
     """
     offset = start + (len(text[start:end]) - len(text[start:end].lstrip(" \t")))
     line = text[offset:end].rstrip("\n")
+    m = _dateline_match(line, rules)
+    if m is None:
+        return None
+    result.dateline = m.group("place")
+    agency = _squash(m.group("agency"))
+    # the listed spelling, whatever the dots and spaces (أ. ف. ب -> أ ف ب as first listed)
+    result.source = result.source or rules.agency_names.get(_agency_key(agency), agency)
+    cut = m.end()
+    while True:  # a dateline repeated by the scraper goes too, so a second cleaning finds none
+        rest = line[cut:]
+        again = _dateline_match(rest.lstrip(), rules)
+        if again is None:
+            break
+        cut += len(rest) - len(rest.lstrip()) + again.end()
+    rest = line[cut:].strip()
+    if rest and _line_kind(rest, rules) is None and _is_breadcrumb(rest, rules, early=False) is None:
+        result.edits.append((offset, offset + cut, "", "furniture:dateline"))
+    else:  # the whole line is the dateline (and furniture after it)
+        result.edits.append((start, end, "", "furniture:dateline"))
+    return _squash(text[start:end]), start, end
+
+
+def _dateline_match(line: str, rules: FurnitureRules):
     for pattern in (rules.dateline_paren_re, rules.dateline_agency_re):
         m = pattern.match(line)
-        if not m or (pattern is rules.dateline_paren_re and not _agency_ok(m.group("agency"), rules)):
-            continue
-        result.dateline = m.group("place")
-        agency = _squash(m.group("agency"))
-        # the listed spelling, whatever the dots and spaces (أ. ف. ب -> أ ف ب as first listed)
-        result.source = result.source or rules.agency_names.get(_agency_key(agency), agency)
-        if line[m.end():].strip():
-            result.edits.append((offset, offset + m.end(), "", "furniture:dateline"))
-        else:  # the whole line is the dateline
-            result.edits.append((start, end, "", "furniture:dateline"))
-        return _squash(text[start:end]), start, end
+        if m and (pattern is not rules.dateline_paren_re or _agency_ok(m.group("agency"), rules)):
+            return m
     return None
