@@ -208,6 +208,14 @@ def extract_entities(corpus: pd.DataFrame, matcher: EntityMatcher | None = None,
     matcher = matcher or build_matcher(lexicon)
     if ner is not None:
         return _extract_with_ner(corpus, matcher, ner)
+    table = match_table(corpus, matcher)
+    table["method"] = "lexicon"
+    return _typed(table[MENTION_COLUMNS])
+
+
+def match_table(corpus: pd.DataFrame, matcher: EntityMatcher) -> pd.DataFrame:
+    """Every match of ``matcher`` in ``corpus["text"]``: ``doc_id, start, end, surface, prefix, name_start,
+    entity_id, kind, sentence_id, label_ar, label_en, type`` (shared by entities and themes)."""
     cols: dict[str, list] = {c: [] for c in ("doc_id", "start", "end", "surface", "prefix", "name_start",
                                              "entity_id", "kind", "sentence_id")}
     for doc_id, text in zip(corpus["doc_id"].tolist(), corpus["text"].tolist()):
@@ -230,8 +238,7 @@ def extract_entities(corpus: pd.DataFrame, matcher: EntityMatcher | None = None,
     table["label_ar"] = ids.map(labels["name_ar"])
     table["label_en"] = ids.map(labels["name_en"])
     table["type"] = ids.map(labels["type"])
-    table["method"] = "lexicon"
-    return _typed(table[MENTION_COLUMNS])
+    return table
 
 
 def _typed(table: pd.DataFrame) -> pd.DataFrame:

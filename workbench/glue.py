@@ -279,9 +279,9 @@ def glue_edits(text: str, model: GlueModel) -> list[tuple[int, int, str, str, st
     whole token, so the change record shows the word before and after.
     """
     token_re = _long_token_re(model.min_token_letters)
-    glued = {}
+    glued, cache = {}, model._cache
     for t in set(token_re.findall(text)):
-        parts = model.split(_DIACRITIC_RE.sub("", t))
+        parts = cache[t] if t in cache else model.split(_DIACRITIC_RE.sub("", t))
         if parts:
             glued[t] = parts
     if not glued:

@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .entities import EntityMatcher, build_matcher
+from .entities import EntityMatcher, build_matcher, match_table
 from .resources import data_path
-from .sentences import sentence_index, sentence_spans
 
 #: Columns of the theme mention table.
 THEME_COLUMNS = ["doc_id", "start", "end", "surface", "theme_id", "label_en", "label_ar", "sentence_id"]
@@ -45,20 +44,5 @@ def build_theme_matcher(themes: pd.DataFrame | None = None) -> EntityMatcher:
 def extract_themes(corpus: pd.DataFrame, matcher: EntityMatcher | None = None) -> pd.DataFrame:
     """One row per theme mention (:data:`THEME_COLUMNS`)."""
     matcher = matcher or build_theme_matcher()
-    cols: dict[str, list] = {c: [] for c in ("doc_id", "start", "end", "surface", "theme_id", "sentence_id")}
-    for doc_id, text in zip(corpus["doc_id"].tolist(), corpus["text"].tolist()):
-        found = matcher.spans(text)
-        if not found:
-            continue
-        starts = [f[0] for f in found]
-        cols["doc_id"] += [doc_id] * len(found)
-        cols["start"] += starts
-        cols["end"] += [f[1] for f in found]
-        cols["surface"] += [text[f[0]:f[1]] for f in found]
-        cols["theme_id"] += [f[3] for f in found]
-        cols["sentence_id"] += sentence_index(sentence_spans(text), starts).tolist()
-    table = pd.DataFrame(cols)
-    labels = pd.DataFrame.from_dict(matcher.entities, orient="index")
-    table["label_en"] = table["theme_id"].map(labels["name_en"])
-    table["label_ar"] = table["theme_id"].map(labels["name_ar"])
+    table = match_table(corpus, matcher).rename(columns={"entity_id": "theme_id"})
     return table[THEME_COLUMNS].astype({"start": "int64", "end": "int64", "sentence_id": "int64"})
