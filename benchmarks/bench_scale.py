@@ -288,9 +288,11 @@ def bench_peers(docs: pd.DataFrame) -> list[dict]:
                         ("flashtext", flashtext_matcher)):
         find = build()
         find(sample[:5])
-        t = time.perf_counter()
-        find(sample)
-        dt = time.perf_counter() - t
+        dt = float("inf")
+        for _ in range(3):  # best of three: the machine is shared
+            t = time.perf_counter()
+            find(sample)
+            dt = min(dt, time.perf_counter() - t)
         quality = score(find, texts, gold)
         row = {"matcher": name, "MB_per_s_per_core": round(nbytes / 1e6 / dt, 2), "docs_per_s": round(len(sample) / dt, 1),
                "precision": round(quality["precision"], 3), "recall": round(quality["recall"], 3)}
