@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from itertools import combinations
 
 import pandas as pd
 

@@ -17,7 +17,7 @@ import codecs
 import re
 from dataclasses import dataclass
 
-from .arabic import LETTERS
+from .arabic import arabic_share, count_arabic_letters
 
 _BOMS = [
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -66,8 +66,6 @@ MAX_CONTROL_SHARE = 0.05
 ARABIC_CODEPAGES = ("cp1256", "iso8859-6")
 MIN_ARABIC_SHARE = 0.5
 
-_ARABIC_LETTER_RE = re.compile(f"[{LETTERS}]")
-_LATIN_LETTER_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _PLAUSIBLE_RE = re.compile(
     "[\t\n\r\f\x20-\x7e\u00a0-\u024f\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff"
     "\u2000-\u206f\ufb50-\ufdff\ufe70-\ufeff]")
@@ -97,9 +95,8 @@ def _plausible_share(text: str) -> float:
 
 def _arabic_share(text: str) -> tuple[int, float]:
     """Number of Arabic letters and their share among Arabic and Latin letters."""
-    arabic = len(_ARABIC_LETTER_RE.findall(text))
-    latin = len(_LATIN_LETTER_RE.findall(text))
-    return arabic, (arabic / (arabic + latin) if arabic + latin else 0.0)
+    n_arabic = count_arabic_letters(text)
+    return n_arabic, arabic_share(text, n_arabic)
 
 
 def _utf8_with_replacements(data: bytes) -> tuple[str, int] | None:

@@ -26,9 +26,8 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from .arabic import LETTERS
-from .lexicon import alias_table, load_lexicon
-from .matchform import match_form, normalise_for_matching
+from .lexicon import alias_key, alias_table, load_lexicon
+from .matchform import match_form
 from .resources import load_yaml
 from .sentences import sentence_index, sentence_spans
 
@@ -154,8 +153,6 @@ def _is_word_key(key: str) -> bool:
 
 def build_matcher(lexicon: pd.DataFrame | None = None) -> EntityMatcher:
     """An :class:`EntityMatcher` for a lexicon (default: the package lexicon)."""
-    import ahocorasick
-
     lexicon = load_lexicon() if lexicon is None else lexicon
     aliases = alias_table(lexicon)
     config = load_yaml("matching.yaml")
@@ -164,7 +161,7 @@ def build_matcher(lexicon: pd.DataFrame | None = None) -> EntityMatcher:
     words: dict[str, list] = {}
     other: dict[str, list] = {}
     blockers = pd.DataFrame({"entity_id": None, "alias": config.get("not_names", []), "kind": "name"})
-    blockers["key"] = [" ".join(normalise_for_matching(x).split()) for x in blockers["alias"]]
+    blockers["key"] = [alias_key(x) for x in blockers["alias"]]
     for row in pd.concat([aliases, blockers[aliases.columns]], ignore_index=True).itertuples(index=False):
         key = row.key
         if not _is_word_key(key):

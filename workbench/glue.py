@@ -26,7 +26,6 @@ from typing import Iterable
 
 from .arabic import DIACRITICS, LETTERS
 from .matchform import normalise_for_matching
-from .normalise import KindEdit
 from .resources import load_yaml
 
 _DIACRITIC_RE = re.compile(f"[{DIACRITICS}]")

@@ -123,12 +123,12 @@ def alias_table(lexicon: pd.DataFrame) -> pd.DataFrame:
     rows = []
     has_user = "user_forms" in lexicon.columns
     for ent in lexicon.to_dict("records"):
-        user = {_key(a) for a in _split(ent.get("user_forms"))} if has_user else set()
+        user = {alias_key(a) for a in _split(ent.get("user_forms"))} if has_user else set()
         for alias in dict.fromkeys([ent["name_ar"], *_split(ent["aliases"])]):
-            key = _key(alias)
+            key = alias_key(alias)
             rows.append((ent["entity_id"], alias, key, "name", key not in user))
         for alias in dict.fromkeys(_split(ent["demonyms"])):
-            key = _key(alias)
+            key = alias_key(alias)
             rows.append((ent["entity_id"], alias, key, "demonym", key not in user))
     table = pd.DataFrame(rows, columns=ALIAS_COLUMNS + ["_package"])
     table = table[table["key"] != ""]
@@ -142,10 +142,11 @@ def lexicon_conflicts(lexicon: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for ent in lexicon.itertuples(index=False):
         for alias in [ent.name_ar, *_split(ent.aliases), *_split(ent.demonyms)]:
-            rows.append((_key(alias), ent.entity_id, alias))
+            rows.append((alias_key(alias), ent.entity_id, alias))
     table = pd.DataFrame(rows, columns=["key", "entity_id", "alias"]).drop_duplicates(["key", "entity_id"])
     return table[table["key"].duplicated(keep=False)].sort_values("key").reset_index(drop=True)
 
 
-def _key(alias: str) -> str:
+def alias_key(alias: str) -> str:
+    """The matching form of an alias, its words joined by single spaces (the key the matcher looks up)."""
     return " ".join(normalise_for_matching(alias).split())
