@@ -163,3 +163,21 @@ def test_multi_word_alias_with_lost_space_splits_at_its_words():
     m = load_glue_model(extra_words=["تل أبيض"])
     assert m.split("تلأبيض") == ("تل", "أبيض")
     assert m.split("تل") is None
+
+
+def test_memo_is_bounded_and_does_not_change_repairs():
+    """The per-model memo of judged runs is emptied when full; repairs are the same with or without it."""
+    from workbench.glue import glue_edits
+
+    texts = ["قالت الأممالمتحدة إن إيرانوروسيا وتركيا اتفقت", "نزوحالملايين من إدلب، ومجلسالأمن يجتمع",
+             "كلمات عادية جدا في نص قصير آخر", "الأممالمتحدة، ومرةً أخرى مجلسالأمن؛ الأممالمتحدة"]
+    fresh = [glue_edits(t, load_glue_model()) for t in texts]
+    small = load_glue_model()
+    small.max_memo = 5
+    for _ in range(3):
+        assert [glue_edits(t, small) for t in texts] == fresh
+        assert len(small._seen) <= 5 + max(len(t.split()) for t in texts)
+    # every occurrence of a glued run is repaired, and only whole runs
+    edits = fresh[3]
+    assert [texts[3][a:b] for a, b, *_ in edits] == ["الأممالمتحدة", "مجلسالأمن", "الأممالمتحدة"]
+    assert glue_edits("ﻻالأممالمتحدةx", small) == glue_edits("ﻻالأممالمتحدةx", load_glue_model())

@@ -20,7 +20,9 @@ name itself begins.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable
 
 import numpy as np
@@ -38,6 +40,7 @@ MENTION_COLUMNS = ["doc_id", "start", "end", "surface", "prefix", "name_start", 
 _ARABIC = frozenset(chr(c) for lo, hi in ((0x0621, 0x064A), (0x066E, 0x06D3), (0x06FA, 0x06FF),
                                           (0x0750, 0x077F), (0x08A0, 0x08C9)) for c in range(lo, hi + 1))
 _TANWIN = frozenset("\u064b\u064c\u064d")
+_TANWIN_RE = re.compile("[\u064b\u064c\u064d]")
 _WORDCHAR_LATIN = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
@@ -60,30 +63,43 @@ class EntityMatcher:
     lam_clitics: frozenset[str] = field(default_factory=frozenset)
 
     def spans(self, text: str) -> list[tuple[int, int, int, str, str]]:
-        """Mentions in one text as ``(start, end, name_start, entity_id, kind)`` tuples, by start."""
+        """Mentions in one text as ``(start, end, name_start, entity_id, kind)`` tuples, by start.
+
+        Candidates that overlap no other are taken as they are; a group of overlapping ones is
+        resolved longest name first, then names before demonyms, then leftmost (:func:`_resolve`).
+        """
         mf = match_form(text)
-        candidates = []
-        for e, values in self.words.iter(boundary_form(mf.form)):
-            for n_clitic, n_name, entity_id, kind in values:
-                # the key is boundary + clitic + name + boundary; index i of the boundary form is i - 1 of the form
-                ws = e - n_clitic - n_name - 1
-                a = ws + n_clitic
-                candidates.append((n_name, kind == "name", -ws, ws, a, a + n_name, entity_id, kind))
+        # value: (clitic length, name length, entity_id, kind, is a name, key length but the last boundary);
+        # the key is boundary + clitic + name + boundary, and index i of the boundary form is i - 1 of the form
+        candidates = [(e - v[5], e - 1, v) for e, values in self.words.iter(boundary_form(mf.form)) for v in values]
         if self.other is not None:
             candidates += self._other_candidates(mf.form)
         if not candidates:
             return []
-        found, taken, source = [], bytearray(len(mf.form)), mf.source
-        for _, _, _, ws, a, b, entity_id, kind in sorted(candidates, reverse=True):
-            if any(taken[ws:b]):
-                continue
-            taken[ws:b] = b"\x01" * (b - ws)
-            if entity_id is None:
-                continue  # a phrase that is not a name (matching.yaml: not_names) hides the names inside it
-            if _TANWIN.intersection(text[source[b - 1] + 1:source[b]]):
-                continue  # دوماً, درعاً: an adverb or a noun, never a name
-            found.append((ws, a, b, entity_id, kind))
-        found.sort()
+        candidates.sort(key=_first)
+        found = []
+        i, n = 0, len(candidates)
+        while i < n:
+            ws, end, v = candidates[i]
+            j = i + 1
+            while j < n and candidates[j][0] < end:  # a group of overlapping candidates
+                end = max(end, candidates[j][1])
+                j += 1
+            if j == i + 1:
+                if v[2] is not None:
+                    found.append((ws, ws + v[0], end, v[2], v[3]))
+            else:
+                found += _resolve(candidates[i:j])
+            i = j
+        if not found:
+            return []
+        source = mf.source
+        if any(mark in text for mark in _TANWIN):  # دوماً, درعاً: an adverb or a noun, never a name
+            # a tanwin between the last kept character of a name and the next one: the form index after it
+            marked = set(np.searchsorted(source, [m.start() for m in _TANWIN_RE.finditer(text)], side="right").tolist())
+            found = [f for f in found if f[2] not in marked]
+        if len(mf.form) == len(text):  # nothing dropped: form offsets are text offsets
+            return [(ws, b, a, entity_id, kind) for ws, a, b, entity_id, kind in found]
         starts = source[[f[0] for f in found]].tolist()
         name_starts = source[[f[1] for f in found]].tolist()
         ends = source[[f[2] for f in found]].tolist()
@@ -118,8 +134,28 @@ class EntityMatcher:
                         continue
                 elif prefix and (prefix not in self.clitics or form[a] not in _ARABIC):
                     continue
-                candidates.append((b - a, kind == "name", -ws, ws, a, b, entity_id, kind))
+                candidates.append((ws, b, (a - ws, b - a, entity_id, kind, kind == "name")))
         return candidates
+
+
+def _first(candidate: tuple) -> int:
+    return candidate[0]
+
+
+def _resolve(group: list[tuple]) -> list[tuple]:
+    """Overlapping candidates ``(word start, end, value)``: the longest name wins, then a name over a
+    demonym, then the leftmost; what overlaps a winner goes. Not-name phrases win like names but
+    yield nothing. Returns ``(word start, name start, end, entity_id, kind)`` by start."""
+    ranked = sorted(((v[1], v[4], -ws, ws, ws + v[0], end, v[2], v[3]) for ws, end, v in group), reverse=True)
+    found, taken = [], []
+    for _, _, _, ws, a, b, entity_id, kind in ranked:
+        if any(ws < tb and ta < b for ta, tb in taken):
+            continue
+        taken.append((ws, b))
+        if entity_id is not None:
+            found.append((ws, a, b, entity_id, kind))
+    found.sort(key=_first)
+    return found
 
 
 def _continues(edge: str, ch: str) -> bool:
@@ -136,6 +172,7 @@ _IS_ARABIC = np.zeros(0x10000, dtype=bool)
 _IS_ARABIC[[ord(c) for c in _ARABIC]] = True
 
 
+@lru_cache(maxsize=64)
 def boundary_form(form: str) -> str:
     """``form`` with every character that is not an Arabic letter or a space turned into ``#``, padded
     with one ``#`` at each end (so index ``i`` of the result is index ``i - 1`` of ``form``)."""
@@ -179,7 +216,8 @@ def build_matcher(lexicon: pd.DataFrame | None = None) -> EntityMatcher:
             for left in _BOUNDARIES:
                 for right in _BOUNDARIES:
                     words.setdefault(left + clitic + name + right, []).append(
-                        (len(clitic), len(name), row.entity_id, row.kind))
+                        (len(clitic), len(name), row.entity_id, row.kind, row.kind == "name",
+                         len(clitic) + len(name) + 1))
     entities = lexicon.set_index("entity_id")[["type", "name_ar", "name_en"]].to_dict("index")
     return EntityMatcher(_automaton(words), _automaton(other) if other else None, entities, clitics, lam_clitics)
 

@@ -74,6 +74,12 @@ class GlueModel:
     multi_part_min_letters: int = 3
     multi_part_zipf: float = 4.0
     _cache: dict[str, tuple[str, ...] | None] = field(default_factory=dict, repr=False)
+    #: Runs of letters already judged (as written, diacritics included) and those found glued; a worker
+    #: meets most words again and again, so each text costs one scan and two set operations.
+    _seen: set[str] = field(default_factory=set, repr=False)
+    _glued: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    #: The memo is emptied when it holds this many runs, so memory stays bounded on any corpus.
+    max_memo: int = 500_000
 
     def word_zipf(self, word: str) -> float:
         key = normalise_for_matching(word)
@@ -154,6 +160,8 @@ class GlueModel:
         """The parts of a glued token (letters only, no diacritics), or ``None`` when it should stay whole."""
         if token in self._cache:
             return self._cache[token]
+        if len(self._cache) >= self.max_memo:
+            self._cache.clear()
         result = None
         if self.min_token_letters <= len(token) <= self.max_token_letters and not self.is_word(token):
             result = self._alias_split(token)
@@ -250,9 +258,25 @@ _LETTERS_ONLY_RE = re.compile(f"[{LETTERS}]+")
 
 
 @lru_cache(maxsize=8)
-def _long_token_re(min_letters: int) -> re.Pattern:
-    """Runs of letters and diacritics long enough to hold two words (shorter ones are never split)."""
-    return re.compile(f"(?<![{LETTERS}{DIACRITICS}])[{LETTERS}](?:[{DIACRITICS}]*[{LETTERS}]){{{min_letters - 1},}}[{DIACRITICS}]*")
+def _run_re(min_letters: int) -> re.Pattern:
+    """Maximal runs of letters and diacritics at least ``min_letters`` characters long (a shorter run
+    cannot hold ``min_letters`` letters; which runs qualify is decided by :func:`_glued_parts`)."""
+    return re.compile(f"[{LETTERS}{DIACRITICS}]{{{min_letters},}}")
+
+
+#: A character of a run: a glued token found again in the text must be a whole run.
+_RUN_CHAR_RE = re.compile(f"[{LETTERS}{DIACRITICS}]")
+
+
+def _glued_parts(run: str, model: GlueModel) -> tuple[str, ...] | None:
+    """The parts of one run of letters and diacritics, or ``None``. A run that starts with a diacritic
+    is not a token; one with fewer than ``min_token_letters`` letters is never split."""
+    if _DIACRITIC_RE.match(run):
+        return None
+    bare = _DIACRITIC_RE.sub("", run)
+    if len(bare) < model.min_token_letters:
+        return None
+    return model.split(bare)
 
 
 def _cut_token(token: str, parts: tuple[str, ...]) -> list[str]:
@@ -277,21 +301,33 @@ def glue_edits(text: str, model: GlueModel) -> list[tuple[int, int, str, str, st
     Each edit is ``(start, end, replacement, kind, evidence)`` and replaces the
     whole token, so the change record shows the word before and after.
     """
-    token_re = _long_token_re(model.min_token_letters)
-    glued, cache = {}, model._cache
-    for t in set(token_re.findall(text)):
-        parts = cache[t] if t in cache else model.split(_DIACRITIC_RE.sub("", t))
-        if parts:
-            glued[t] = parts
-    if not glued:
+    runs = set(_run_re(model.min_token_letters).findall(text))
+    seen, glued = model._seen, model._glued
+    unseen = runs.difference(seen)
+    if unseen:
+        if len(seen) + len(unseen) > model.max_memo:  # start afresh, judging this text's runs again
+            seen.clear()
+            glued.clear()
+            unseen = runs
+        for run in unseen:
+            parts = _glued_parts(run, model)
+            if parts:
+                glued[run] = parts
+        seen.update(unseen)
+    found = runs.intersection(glued)
+    if not found:
         return []
-    # a second pass over the text finds only the glued tokens, as whole runs of letters and diacritics
-    alternatives = "|".join(re.escape(t) for t in sorted(glued, key=len, reverse=True))
     edits = []
-    for m in re.finditer(f"(?<![{LETTERS}{DIACRITICS}])(?:{alternatives})(?![{LETTERS}{DIACRITICS}])", text):
-        token = m.group()
+    for token in found:  # every whole-run occurrence of each glued token
         parts = glued[token]
         evidence = "; ".join(f"{p}={model.word_zipf(p):.2f}" for p in parts)
         evidence += f"; whole={model.word_zipf(''.join(parts)):.2f}"
-        edits.append((m.start(), m.end(), " ".join(_cut_token(token, parts)), "glued_word", evidence))
+        repl = " ".join(_cut_token(token, parts))
+        pos = text.find(token)
+        while pos >= 0:
+            end = pos + len(token)
+            if not (pos and _RUN_CHAR_RE.match(text, pos - 1)) and not _RUN_CHAR_RE.match(text, end):
+                edits.append((pos, end, repl, "glued_word", evidence))
+            pos = text.find(token, end)
+    edits.sort(key=lambda e: e[0])
     return edits
