@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: Arabic letters (no diacritics, no tatweel, no digits, no punctuation).
 LETTERS = "\u0621-\u063a\u0641-\u064a\u066e-\u066f\u0671-\u06d3\u06d5\u06ee-\u06ef\u06fa-\u06fc\u06ff\u0750-\u077f\u08a0-\u08c9"
@@ -19,8 +20,35 @@ LATIN_LETTER_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
 TOKEN_RE = re.compile(f"[\\w{DIACRITICS}]+")
 
 
+@lru_cache(maxsize=1)
+def _class_table():
+    """For each character of the Basic Multilingual Plane, bit flags: 1 Arabic letter, 2 Latin
+    letter, 4 word character (:data:`TOKEN_RE`). Built on first use from the same classes."""
+    import numpy as np
+
+    chars = "".join(map(chr, range(0x10000)))
+    table = np.zeros(0x10000, dtype=np.uint8)
+    for bit, pattern in ((1, _LETTER_RUN_RE), (2, _LATIN_RUN_RE), (4, TOKEN_RE)):
+        for m in pattern.finditer(chars):
+            table[m.start():m.end()] |= bit
+    return table
+
+
+def _classes(text: str):
+    """The class flags of each character of ``text`` (``None`` if it has characters beyond the BMP)."""
+    import numpy as np
+
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if codes.size and int(codes.max()) >= 0x10000:
+        return None
+    return _class_table()[codes]
+
+
 def count_arabic_letters(text: str) -> int:
-    return sum(map(len, _LETTER_RUN_RE.findall(text)))
+    flags = _classes(text)
+    if flags is None:
+        return sum(map(len, _LETTER_RUN_RE.findall(text)))
+    return int((flags & 1).sum())
 
 
 def arabic_share(text: str, n_arabic: int | None = None) -> float:
@@ -29,11 +57,16 @@ def arabic_share(text: str, n_arabic: int | None = None) -> float:
     ``n_arabic`` is :func:`count_arabic_letters` of ``text`` when the caller has it already.
     """
     arabic = count_arabic_letters(text) if n_arabic is None else n_arabic
-    latin = sum(map(len, _LATIN_RUN_RE.findall(text)))
+    flags = _classes(text)
+    latin = sum(map(len, _LATIN_RUN_RE.findall(text))) if flags is None else int(((flags & 2) >> 1).sum())
     total = arabic + latin
     return arabic / total if total else 0.0
 
 
 def count_words(text: str) -> int:
     """Number of word tokens (runs of letters or digits)."""
-    return len(TOKEN_RE.findall(text))
+    flags = _classes(text)
+    if flags is None:
+        return len(TOKEN_RE.findall(text))
+    word = (flags & 4).astype(bool)
+    return int(word[0]) + int((word[1:] & ~word[:-1]).sum()) if word.size else 0

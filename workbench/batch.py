@@ -74,7 +74,8 @@ def process_chunk(items: list, config: PipelineConfig) -> dict:
     """Read, clean and analyse one chunk of planned inputs. Returns lists and DataFrames per table."""
     from .dates import extract_dates
     from .entities import extract_entities
-    from .loading import clean_item, corpus_frame, read_item, report_row
+    from .cleaning import CHANGE_COLUMNS
+    from .loading import clean_item, corpus_frame, read_item
     from .rounds import assign_rounds, round_anchors
     from .themes import extract_themes
 
@@ -91,8 +92,9 @@ def process_chunk(items: list, config: PipelineConfig) -> dict:
         item.raw_text = None  # the text travels in the corpus row only
     docs = corpus_frame(rows, keep_raw=True)
     doc_rounds, round_mentions = assign_rounds(docs)
-    out = {"items": items, "keys": keys, "corpus": corpus_frame(rows, keep_raw=config.keep_raw),
-           "changes": pd.DataFrame(changes), "mentions": extract_entities(docs, matcher=matcher),
+    changes_table = pd.DataFrame({c: [ch[c] for ch in changes] for c in ["doc_id"] + CHANGE_COLUMNS[1:]})
+    out = {"items": items, "keys": keys, "corpus": docs if config.keep_raw else docs.drop(columns=["raw_text"]),
+           "changes": changes_table, "mentions": extract_entities(docs, matcher=matcher),
            "themes": extract_themes(docs, theme_matcher), "round_mentions": round_mentions,
            "doc_rounds": doc_rounds, "dates": extract_dates(docs, round_anchors(docs, doc_rounds))}
     return out

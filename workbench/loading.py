@@ -52,7 +52,9 @@ REPORT_COLUMNS = ["input", "doc_id", "status", "reason", "detail", "encoding", "
 
 #: Characters that show nothing (zero-width, direction marks, soft hyphen, BOM): a text made of
 #: these and whitespace (no-break spaces included) is empty.
-_INVISIBLE_RE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_INVISIBLE = "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+#: A character that shows: neither whitespace nor invisible (the search stops at the first one).
+_VISIBLE_RE = re.compile(f"[^\\s{_INVISIBLE}]")
 
 MIN_ARABIC_LETTERS = 20
 MIN_ARABIC_SHARE = 0.3
@@ -388,7 +390,7 @@ def clean_item(item: _Item, cleaner: Cleaner) -> tuple[dict, list[dict], str] | 
     """Check and clean one read item: its corpus row, its changes and its text key, or ``None`` with
     ``item.reason`` set (empty, no Arabic text)."""
     raw = item.raw_text
-    if not _INVISIBLE_RE.sub("", raw).strip():
+    if not _VISIBLE_RE.search(raw):
         item.reason = "empty"
         item.detail = "only whitespace" if not raw.strip() else "only whitespace and invisible characters"
         return None

@@ -38,8 +38,16 @@ def _add(text: str, start: int, end: int, spans: list) -> None:
         spans.append((start, start + len(stripped)))
 
 
+@lru_cache(maxsize=256)
+def _starts(spans: tuple[tuple[int, int], ...]) -> np.ndarray:
+    """Sentence starts as an array, memoised like :func:`sentence_spans` (every step asks for the same)."""
+    starts = np.fromiter((s for s, _ in spans), dtype=np.int64, count=len(spans))
+    starts.setflags(write=False)
+    return starts
+
+
 def sentence_index(spans: list[tuple[int, int]], positions) -> np.ndarray:
     """For each character position, the index of the sentence that contains it (or the one before it)."""
-    starts = np.array([s for s, _ in spans], dtype=np.int64)
+    starts = _starts(spans) if isinstance(spans, tuple) else np.array([s for s, _ in spans], dtype=np.int64)
     idx = np.searchsorted(starts, np.asarray(positions, dtype=np.int64), side="right") - 1
     return np.clip(idx, 0, max(len(spans) - 1, 0))
