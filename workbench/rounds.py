@@ -27,6 +27,7 @@ gives for an Astana meeting, checked against the reference calendar
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -173,10 +174,12 @@ def find_rounds(text: str) -> list[dict]:
     spans = sentence_spans(text)
     sentence_of = lambda pos: int(sentence_index(spans, [pos])[0]) if spans else 0
     seen_matches, matches = set(), []
-    for a, b in _round_windows(form):
-        for pattern, kind in ((p_round, "round_word"), (p_round_bare, "round_word"), (p_number, "process_number"),
-                              (p_ordinal, "process_ordinal")):
-            for m in pattern.finditer(form, a, b):
+    scan = _scan(form)
+    runs = ((p_round, "round_word", scan.round_starts), (p_round_bare, "round_word", scan.bare_starts),
+            (p_number, "process_number", scan.process_starts), (p_ordinal, "process_ordinal", scan.process_starts))
+    for a, b in scan.windows:
+        for pattern, kind, starts in runs:
+            for m in finditer_from(pattern, form, starts, a, b):
                 if (m.start(), m.end(), kind) not in seen_matches:
                     seen_matches.add((m.start(), m.end(), kind))
                     matches.append((m, kind))
@@ -232,46 +235,155 @@ def find_rounds(text: str) -> list[dict]:
     return found
 
 
+_ORDINAL, _PROCESS, _PROCESS_START, _ROUND_WORD, _BARE_WORD, _DIGIT = 1, 2, 4, 8, 16, 32
+_CLITICS = "وفبل"
+
+
+_OTHER_DIGIT_RE = re.compile(r"[^\D0-9]")
+
+
+def other_digits(form: str) -> list[int]:
+    """Positions of the decimal digits (``\\d``) other than 0-9, which an automaton with every Unicode
+    digit in it would find too, but slowly."""
+    if not _OTHER_DIGIT_RE.search(form):
+        return []
+    return [m.start() for m in _OTHER_DIGIT_RE.finditer(form)]
+
+
 @lru_cache(maxsize=1)
-def _round_anchors():
-    """Aho-Corasick over the words a round mention must contain: an ordinal or a process name."""
+def _round_automaton():
+    """One Aho-Corasick automaton for everything :func:`_scan` looks for, each word with its kinds.
+
+    Ordinals and process names open the windows the patterns run in; the first word of each process name
+    and round word is where a match may start; digits are where a number may be. A word's value is
+    ``(kinds, length)``, ``kinds`` a bit set of ``_ORDINAL``, ``_PROCESS`` ...
+    """
     import ahocorasick
 
-    automaton = ahocorasick.Automaton()
+    cfg = _config()
+    kinds: dict[str, int] = {}
+
+    def add(word: str, kind: int) -> None:
+        kinds[word] = kinds.get(word, 0) | kind
+
     for word in ordinal_words():
-        automaton.add_word(word, ("ordinal", len(word)))
-    for word in load_yaml("rounds.yaml")["process_words"]:
-        automaton.add_word(_n(word), ("process", len(_n(word))))
+        add(word, _ORDINAL)
+    for word in cfg["process_words"]:
+        add(_n(word), _PROCESS)
+        add(_n(word).split()[0], _PROCESS_START)
+    for word in cfg["round_words"]:
+        add(_n(word).split()[0], _ROUND_WORD)
+    for word in cfg["bare_number_round_words"]:
+        add(_n(word).split()[0], _BARE_WORD)
+    for digit in "0123456789":  # and other_digits()
+        add(digit, _DIGIT)
+    automaton = ahocorasick.Automaton()
+    for word, kind in kinds.items():
+        automaton.add_word(word, (kind, len(word)))
     automaton.make_automaton()
     return automaton
 
 
 @lru_cache(maxsize=1)
 def _number_anchor_re() -> re.Pattern:
-    """``ال5``, ``رقم 5`` and ``الجولة 15``: numbers that may be rounds without a process name before them."""
+    """``ال5``, ``رقم 5`` and ``الجولة 15``: numbers that may be rounds without a process name before them.
+
+    A match ends at a digit and starts 2 or 3 characters before it (``ال5``, ``ال 5``), 3 characters before
+    the spaces in front of it (``رقم 5``) or at a bare-number round word: :func:`_scan` tries it there only.
+    """
     return re.compile(rf"ال\s?\d|رقم\s+\d|(?:{_alt(tuple(_config()['bare_number_round_words']))})\s+\d")
 
 
-def _round_windows(form: str) -> list[tuple[int, int]]:
-    """Stretches around ordinals, ``ال5``-style numbers and process names: the only places a round mention
-    can be (the patterns run there only, which keeps them fast on long texts)."""
-    spans = []
-    for end, (kind, length) in _round_anchors().iter(form):
+class _Scan:
+    """Where round mentions can be in a matching form: the windows the patterns run in, and the sorted
+    positions where each pattern may start (a superset: the pattern itself decides)."""
+
+    __slots__ = ("windows", "round_starts", "bare_starts", "process_starts")
+
+    def __init__(self, windows, round_starts, bare_starts, process_starts):
+        self.windows, self.round_starts = windows, round_starts
+        self.bare_starts, self.process_starts = bare_starts, process_starts
+
+
+def _with_clitics(form: str, starts: list[int], most: int) -> list[int]:
+    """``starts`` and the positions up to ``most`` clitic letters (و ف ب ل) before each, sorted."""
+    out = set(starts)
+    for s in starts:
+        for k in range(1, most + 1):
+            if s - k < 0 or form[s - k] not in _CLITICS:
+                break
+            out.add(s - k)
+    return sorted(out)
+
+
+def _scan(form: str) -> _Scan:
+    """One pass of :func:`_round_automaton` over the text: the windows of :func:`_round_windows` and where
+    the round patterns may start (round words, process names, each after up to two clitics)."""
+    spans, round_starts, bare_starts, process_starts, digits = [], [], [], [], []
+    for end, (kind, length) in _round_automaton().iter(form):
         start = end + 1 - length
-        if kind == "ordinal":
-            spans.append((start - 90, end + 2))
-        else:
+        if kind & _PROCESS:
             spans.append((start - 2, end + 40))
-    for m in _number_anchor_re().finditer(form):
-        spans.append((m.start() - 90, m.end() + 3))
+        elif kind & _ORDINAL:
+            spans.append((start - 90, end + 2))
+        if kind & _PROCESS_START:
+            process_starts.append(start)
+        if kind & _ROUND_WORD:
+            round_starts.append(start)
+        if kind & _BARE_WORD:
+            bare_starts.append(start)
+        if kind & _DIGIT:
+            digits.append(start)
+    round_starts = _with_clitics(form, round_starts, 1)
+    bare_starts = _with_clitics(form, bare_starts, 1)
+    digits += other_digits(form)
+    if digits:
+        number_starts = set(bare_starts)
+        for p in digits:
+            q = p
+            while q > 0 and form[q - 1].isspace():
+                q -= 1
+            number_starts.update((p - 2, p - 3, q - 3))
+        for m in finditer_from(_number_anchor_re(), form, sorted(number_starts)):
+            spans.append((m.start() - 90, m.end() + 3))
+    return _Scan(_merge(spans, len(form)), round_starts, bare_starts, _with_clitics(form, process_starts, 2))
+
+
+def _merge(spans: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
+    """Spans clipped to ``[0, n]``, sorted, overlapping or touching ones merged."""
     merged: list[list[int]] = []
     for a, b in sorted(spans):
-        a, b = max(0, a), min(len(form), b)
+        a, b = max(0, a), min(n, b)
         if merged and a <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], b)
         else:
             merged.append([a, b])
     return [(a, b) for a, b in merged]
+
+
+def _round_windows(form: str) -> list[tuple[int, int]]:
+    """Stretches around ordinals, ``ال5``-style numbers and process names: the only places a round mention
+    can be (the patterns run there only, which keeps them fast on long texts)."""
+    return _scan(form).windows
+
+
+def finditer_from(pattern: re.Pattern, form: str, starts: list[int], a: int = 0, b: int | None = None):
+    """``pattern.finditer(form, a, b)``, trying only the positions in ``starts`` (sorted).
+
+    The same matches, provided ``starts`` holds every position where the pattern can match and the
+    pattern never matches the empty string.
+    """
+    b = len(form) if b is None else b
+    pos = a
+    for s in starts[bisect_left(starts, a):]:
+        if s >= b:
+            break
+        if s < pos:
+            continue
+        m = pattern.match(form, s, b)
+        if m:
+            yield m
+            pos = m.end()
 
 
 def _form_pos(mf, pos: int) -> int:
