@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .arabic import ARABIC_INDIC_DIGITS, DIACRITICS, LETTERS
 
@@ -40,9 +41,12 @@ _UNICODE_ANY_RE = re.compile(f"[{_PRESENTATION}{_SPACES}{_INVISIBLE}\u0640\r\u20
 
 _LETTER_RE = re.compile(f"[{LETTERS}]")
 _SENTENCE_PUNCT = ".،؛,;:!?؟"
-_GLUED_PUNCT_RE = re.compile(f"[{_SENTENCE_PUNCT}]+(?=[{LETTERS}])")
+# Patterns below start with a literal or a character class (not a repeat or a lookbehind), so
+# the regex engine skips ahead with a fast scan to where a match can start.
+_GLUED_PUNCT_RE = re.compile(f"[{_SENTENCE_PUNCT}][{_SENTENCE_PUNCT}]*(?=[{LETTERS}])")
 _DIGIT = f"0-9{ARABIC_INDIC_DIGITS}"
-_GLUED_WAW_RE = re.compile(f"[{_DIGIT}]و(?=[{_DIGIT}])")
+# the waw of 19و20 (found from the waw: a letter is much rarer than a digit to scan for)
+_GLUED_WAW_RE = re.compile(f"و(?<=[{_DIGIT}]و)(?=[{_DIGIT}])")
 _LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 # One-letter prefixes written with a tatweel before a numeral or a Latin word (بـ 20، لـCNN).
 _ONE_LETTER_PREFIXES = "بلكوف"
@@ -50,10 +54,17 @@ _WORD_CHAR_RE = re.compile(f"[{LETTERS}{DIACRITICS}{_PRESENTATION}\u0640]|\\w")
 _NON_ARABIC_AFTER_RE = re.compile(f"[ \t{_SPACES}{_INVISIBLE}]*[{_DIGIT}A-Za-z\u00c0-\u024f]")
 _INVISIBLE_CHAR_RE = re.compile(f"[{_INVISIBLE}]")
 
-_BROKEN_LINE_RE = re.compile(f"[{LETTERS}{DIACRITICS}][ \t]*\n[ \t\n]*(?=[{LETTERS}])")
-_WHITESPACE_RE = re.compile(r"[ \t\n]{2,}|[\t\n]")
-# Whitespace that folding would change: a cheap test that clean text fails.
-_WHITESPACE_ANY_RE = re.compile(r"\A\s|\s\Z|[ \t]\n|\n[ \t]|\n\n\n|  |\t")
+# A line break followed by a letter: the first newline of the blank run between two lines.
+_LINE_BREAK_RE = re.compile(f"\n[ \t\n]*(?=[{LETTERS}])")
+_LETTER_OR_MARK_RE = re.compile(f"[{LETTERS}{DIACRITICS}]")
+# Where a run of spaces, tabs and newlines needs folding (a run of one space, one newline or
+# exactly two newlines needs none): a tab; a newline next to a space or a tab, or starting three
+# newlines; two spaces. Each is a literal-led pattern, so clean text costs three fast scans.
+_WHITESPACE_TAB_RE = re.compile("\t")
+_WHITESPACE_NEWLINE_RE = re.compile(r"\n(?:(?<=[ \t]\n)|[ \t]|\n\n)")
+_WHITESPACE_SPACES_RE = re.compile("  ")
+_WHITESPACE_RUN_RE = re.compile(r"[ \t\n]*")
+_FOLDABLE_RES = (_WHITESPACE_TAB_RE, _WHITESPACE_NEWLINE_RE, _WHITESPACE_SPACES_RE)
 
 def unicode_edits(text: str) -> list[KindEdit]:
     """Presentation forms (NFKC), odd spaces, invisible characters, tatweel, line breaks, NFC.
@@ -122,7 +133,7 @@ def spacing_edits(text: str) -> list[KindEdit]:
         if a < m.end():
             edits.append((a, m.end(), text[a:m.end()] + " ", "punctuation_spacing"))
     for m in _GLUED_WAW_RE.finditer(text):
-        edits.append((m.start() + 1, m.start() + 2, " و", "punctuation_spacing"))
+        edits.append((m.start(), m.end(), " و", "punctuation_spacing"))
     edits.sort(key=lambda e: e[0])
     return edits
 
@@ -145,39 +156,81 @@ def reflow_edits(text: str, min_words: int = 20) -> list[KindEdit]:
     """
     edits: list[KindEdit] = []
     joined_end, joined_words = -1, 0  # where the last joined break ended, and the words of the line so far
-    for m in _BROKEN_LINE_RE.finditer(text):
-        a = m.start() + 1  # after the last letter of the line
+    for m in _LINE_BREAK_RE.finditer(text):
+        a = _line_end_before(text, m.start())  # after the last letter of the line
+        if a is None:
+            continue
         line_start = text.rfind("\n", 0, a) + 1
-        n_words = len(text[line_start:a].split())
+        n_words = _count_words(text, line_start, a, min_words)
         if 0 <= joined_end and line_start <= joined_end:  # no newline since the last joined break:
             # this line was joined to the one before, count them as one
             n_words += joined_words
-        if n_words >= min_words:
+        if n_words >= min_words:  # (with counts capped at min_words, the sums compare alike)
             edits.append((a, m.end(), " ", "broken_line"))
             joined_end, joined_words = m.end(), n_words
     return edits
 
 
+def _line_end_before(text: str, newline: int) -> int | None:
+    """The end of the line's text before ``newline`` (spaces and tabs aside) when it ends on a
+    letter or a diacritic, else ``None``."""
+    a = newline
+    while a > 0 and text[a - 1] in " \t":
+        a -= 1
+    return a if a > 0 and _LETTER_OR_MARK_RE.match(text, a - 1) else None
+
+
+def _count_words(text: str, start: int, end: int, cap: int) -> int:
+    """The words of ``text[start:end]`` (as ``str.split`` counts them), or ``cap`` when there are
+    at least ``cap`` (a positive cap): a long line is read only as far as its ``cap``-th word."""
+    if cap >= 1 and end - start >= 2 * cap - 1 and _at_least_words_re(cap).match(text, start, end):
+        return cap
+    return len(text[start:end].split())
+
+
+@lru_cache(maxsize=8)
+def _at_least_words_re(n: int) -> re.Pattern:
+    r"""Matches at least ``n`` words (``\s`` is the whitespace ``str.split`` splits at)."""
+    return re.compile(rf"\s*+\S++(?:\s++\S++){{{n - 1}}}")
+
+
 def whitespace_edits(text: str) -> list[KindEdit]:
     """Fold runs of spaces and tabs, trim lines, keep at most one blank line, trim the text."""
-    edits: list[KindEdit] = []
     n = len(text)
-    if not _WHITESPACE_ANY_RE.search(text):
-        return edits
     lead = n - len(text.lstrip(" \t\n"))
-    trail = len(text.rstrip(" \t\n"))
     if lead == n:
         return [(0, n, "", "whitespace")] if n else []
+    trail = len(text.rstrip(" \t\n"))
+    edits: list[KindEdit] = []
     if lead:
         edits.append((0, lead, "", "whitespace"))
-    for m in _WHITESPACE_RE.finditer(text, lead, trail):
-        s = m.group()
+    for start, end in _foldable_runs(text, lead, trail):
+        s = text[start:end]
         if "\n" in s:
             repl = "\n\n" if s.count("\n") > 1 else "\n"
         else:
             repl = " "
         if repl != s:
-            edits.append((m.start(), m.end(), repl, "whitespace"))
+            edits.append((start, end, repl, "whitespace"))
     if trail < n:
         edits.append((trail, n, "", "whitespace"))
     return edits
+
+
+def _foldable_runs(text: str, lead: int, trail: int):
+    """Yield ``(start, end)`` of each whole run of spaces, tabs and newlines in ``text[lead:trail]``
+    that folding changes, in order. ``text[lead]`` and ``text[trail - 1]`` are not whitespace."""
+    pos = lead
+    hits = [r.search(text, pos, trail) for r in _FOLDABLE_RES]
+    while True:
+        found = [h.start() for h in hits if h is not None]
+        if not found:
+            return
+        hit = min(found)
+        start = hit
+        while text[start - 1] in " \t\n":  # text[lead] is not whitespace: stops at lead at the latest
+            start -= 1
+        pos = _WHITESPACE_RUN_RE.match(text, hit, trail).end()
+        yield start, pos
+        hits = [h if h is None or h.start() >= pos else r.search(text, pos, trail)
+                for h, r in zip(hits, _FOLDABLE_RES)]
