@@ -256,8 +256,8 @@ def workbench_matcher():
     matcher = build_matcher()
 
     def find(texts: list[str]) -> list[list[tuple[int, int, str]]]:
-        return [[(m["name_start"], m["end"], m["entity_id"]) for m in matcher.find(t) if m["kind"] == "name"]
-                for t in texts]
+        return [[(name_start, end, entity_id) for _, end, name_start, entity_id, kind in matcher.spans(t)
+                 if kind == "name"] for t in texts]
     return find
 
 

@@ -67,3 +67,28 @@ def test_chain_maps_spans_of_untouched_text_back_to_raw(first, second):
             produced_by_step1 = any(a <= chain.steps[0].to_old(al2.to_old(j)) < b for a, b, _ in edits1) if al1 else False
             if not produced_by_step1:
                 assert raw[i] == final[j]
+
+
+@st.composite
+def _chain(draw):
+    """A chain of two or three steps of random edits on a random text."""
+    text = draw(st.text(alphabet="abc ", min_size=0, max_size=30))
+    chain = AlignmentChain()
+    for _ in range(draw(st.integers(1, 3))):
+        cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=8)))
+        edits = [(a, b, draw(st.sampled_from(["", "X", "YY"]))) for a, b in zip(cuts[::2], cuts[1::2])]
+        text, alignment = apply_edits(text, edits)
+        chain.append(alignment)
+    return chain, len(text)
+
+
+@given(_chain(), st.sampled_from(["start", "end"]), st.data())
+def test_vectorised_mapping_equals_one_by_one(chain_len, side, data):
+    chain, n = chain_len
+    positions = data.draw(st.lists(st.integers(0, n), max_size=10))
+    assert chain.to_raw_many(positions, side).tolist() == [chain.to_raw(p, side) for p in positions]
+    raw_len = chain.to_raw(n, "end")
+    raw_positions = data.draw(st.lists(st.integers(0, raw_len), max_size=10))
+    since = data.draw(st.integers(0, len(chain.steps)))
+    assert (chain.forward_many(raw_positions, side, since=since).tolist()
+            == [chain.forward(p, side, since=since) for p in raw_positions])

@@ -104,17 +104,20 @@ def clean_text(raw: str, cleaner: Cleaner | None = None) -> CleanedText:
         step_input = text
         text, alignment = apply_edits(step_input, [(e[0], e[1], e[2]) for e in edits])
         n_before = len(chain.steps)
-        for e in edits:
-            start, end, repl, kind = e[0], e[1], e[2], e[3]
-            if kind in QUIET_KINDS or step_input[start:end] == repl:
-                continue
-            raw_start, raw_end = chain.span_to_raw(start, end) if n_before else (start, end)
-            new_start = alignment.to_new(start, "end")  # just before the replacement
-            record = {"step": step, "kind": kind, "start": new_start, "end": new_start + len(repl),
-                      "raw_start": raw_start, "raw_end": raw_end,
-                      "before": step_input[start:end], "after": repl,
-                      "evidence": e[4] if len(e) > 4 else ""}
-            pending.append((record, n_before + 1))
+        listed = [e for e in edits if e[3] not in QUIET_KINDS and step_input[e[0]:e[1]] != e[2]]
+        if listed:
+            starts = [e[0] for e in listed]
+            ends = [e[1] for e in listed]
+            raw_starts = chain.to_raw_many(starts, "start").tolist() if n_before else starts
+            raw_ends = chain.to_raw_many(ends, "end").tolist() if n_before else ends
+            new_starts = alignment.to_new_many(starts, "end").tolist()  # just before each replacement
+            for e, raw_start, raw_end, new_start in zip(listed, raw_starts, raw_ends, new_starts):
+                start, end, repl, kind = e[0], e[1], e[2], e[3]
+                record = {"step": step, "kind": kind, "start": new_start, "end": new_start + len(repl),
+                          "raw_start": raw_start, "raw_end": raw_end,
+                          "before": step_input[start:end], "after": repl,
+                          "evidence": e[4] if len(e) > 4 else ""}
+                pending.append((record, n_before + 1))
         chain.append(alignment)
 
     run("unicode", unicode_edits(text))
@@ -128,11 +131,14 @@ def clean_text(raw: str, cleaner: Cleaner | None = None) -> CleanedText:
     run("reflow", reflow_edits(text))
     run("whitespace", whitespace_edits(text))
 
+    for since in sorted({since for _, since in pending if since < len(chain.steps)}):
+        records = [record for record, s in pending if s == since]
+        starts = chain.forward_many([r["start"] for r in records], "start", since=since).tolist()
+        ends = chain.forward_many([r["end"] for r in records], "end", since=since).tolist()
+        for record, start, end in zip(records, starts, ends):
+            record["start"], record["end"] = start, max(start, end)
     changes = []
-    for record, since in pending:
-        if since < len(chain.steps):
-            record["start"] = chain.forward(record["start"], "start", since=since)
-            record["end"] = max(record["start"], chain.forward(record["end"], "end", since=since))
+    for record, _ in pending:
         record["current"] = text[record["start"]:record["end"]] == record["after"]
         changes.append(record)
     title = meta["title"]

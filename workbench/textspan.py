@@ -37,6 +37,27 @@ def _map(x: int, src_s: Sequence[int], src_e: Sequence[int],
     return dst_e[i]
 
 
+def _map_many(x, src_s, src_e, dst_s, dst_e, side: str):
+    """:func:`_map` for an array of positions at once (numpy)."""
+    import numpy as np
+
+    x = np.asarray(x, dtype=np.int64)
+    if not len(src_s) or not x.size:
+        return x
+    src_s, src_e = np.asarray(src_s, dtype=np.int64), np.asarray(src_e, dtype=np.int64)
+    dst_s, dst_e = np.asarray(dst_s, dtype=np.int64), np.asarray(dst_e, dtype=np.int64)
+    i = np.searchsorted(src_s, x, side="right") - 1
+    j = np.maximum(i, 0)
+    s, e, ds, de = src_s[j], src_e[j], dst_s[j], dst_e[j]
+    after = de + (x - e)
+    if side == "end":
+        after = np.where((x == s) & (s == e), ds, after)
+        inside = np.where(x == s, ds, de)
+    else:
+        inside = ds
+    return np.where(i < 0, x, np.where(x >= e, after, inside))
+
+
 @dataclass(frozen=True)
 class Alignment:
     """Maps positions between the input (``old``) and output (``new``) of one step."""
@@ -51,6 +72,14 @@ class Alignment:
 
     def to_old(self, pos: int, side: str = "start") -> int:
         return _map(pos, self.new_starts, self.new_ends, self.old_starts, self.old_ends, side)
+
+    def to_new_many(self, positions, side: str = "start"):
+        """:meth:`to_new` for an array of positions."""
+        return _map_many(positions, self.old_starts, self.old_ends, self.new_starts, self.new_ends, side)
+
+    def to_old_many(self, positions, side: str = "start"):
+        """:meth:`to_old` for an array of positions."""
+        return _map_many(positions, self.new_starts, self.new_ends, self.old_starts, self.old_ends, side)
 
     def __bool__(self) -> bool:
         return bool(self.old_starts)
@@ -110,6 +139,25 @@ class AlignmentChain:
         for alignment in self.steps[since:]:
             pos = alignment.to_new(pos, side)
         return pos
+
+    def to_raw_many(self, positions, side: str = "start", upto: int | None = None):
+        """:meth:`to_raw` for an array of positions."""
+        import numpy as np
+
+        steps = self.steps if upto is None else self.steps[:upto]
+        positions = np.asarray(positions, dtype=np.int64)
+        for alignment in reversed(steps):
+            positions = alignment.to_old_many(positions, side)
+        return positions
+
+    def forward_many(self, positions, side: str = "start", since: int = 0):
+        """:meth:`forward` for an array of positions."""
+        import numpy as np
+
+        positions = np.asarray(positions, dtype=np.int64)
+        for alignment in self.steps[since:]:
+            positions = alignment.to_new_many(positions, side)
+        return positions
 
     def span_to_raw(self, start: int, end: int) -> tuple[int, int]:
         return self.to_raw(start, "start"), self.to_raw(end, "end")
