@@ -12,13 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, Collection
 
 from .arabic import LETTER_RE as _ARABIC_LETTER_RE, LETTERS
 from .normalise import KindEdit
 from .resources import load_yaml
 
-_LINE_RE = re.compile(r"[^\n]*(?:\n|$)")
 _WORD_RE = re.compile(r"\S+")
 _END_PUNCT = tuple(".!?؟:،,؛;")
 #: A line repeated verbatim is dropped when it has at least this many characters (spaces aside).
@@ -41,6 +40,7 @@ class FurnitureRules:
     site_address_res: tuple[re.Pattern, ...] = ()
     agency_names: dict[str, str] = field(default_factory=dict)  # agency key -> the listed name
     agency_word_re: re.Pattern | None = None
+    separators: tuple[str, ...] = ()  # what separator_re separates at (empty: not known)
 
 
 @dataclass
@@ -105,6 +105,7 @@ def compile_rules(config: dict[str, Any]) -> FurnitureRules:
         site_address_res=tuple(re.compile(p) for p in config.get("site_address_patterns") or []),
         agency_names={_agency_key(a): a for a in reversed(dl["agencies"])},
         agency_word_re=re.compile(rf"^(?:{_alternation(agency_words)})(?:\s|$)") if agency_words else None,
+        separators=tuple(bc["separators"]),
     )
 
 
@@ -117,7 +118,27 @@ def _squash(line: str) -> str:
     return " ".join(line.split())
 
 
-def _is_breadcrumb(line: str, rules: FurnitureRules, early: bool, later: frozenset[str] = frozenset()) -> str | None:
+def _line_key(line: str) -> str:
+    """``_squash(line)`` for a stripped line, without splitting one whose only spaces are single
+    spaces (``isprintable`` is false for every whitespace character but the space)."""
+    return line if line.isprintable() and "  " not in line else _squash(line)
+
+
+def _content_lines(text: str) -> list[tuple[str, int, int]]:
+    """Each line of ``text`` that is not blank: its stripped text, and the start and end of the
+    whole line (its newline included)."""
+    lines = []
+    start, n = 0, len(text)
+    for raw in text.split("\n"):
+        end = min(start + len(raw) + 1, n)
+        line = raw.strip()
+        if line:
+            lines.append((line, start, end))
+        start = end
+    return lines
+
+
+def _is_breadcrumb(line: str, rules: FurnitureRules, early: bool, later: Collection[str] = ()) -> str | None:
     """Return the breadcrumb's last segment (a title candidate) if ``line`` is one.
 
     A line that starts with a home word is one anywhere. Among the first lines (``early``), a line
@@ -129,7 +150,13 @@ def _is_breadcrumb(line: str, rules: FurnitureRules, early: bool, later: frozens
         parts = rules.separator_re.split(f" {line} ")
         return _squash(parts[-1]) if len(parts) > 2 else ""
     if early:
-        parts = [_squash(p) for p in rules.separator_re.split(f" {line} ")]
+        if rules.separators and not any(sep in line for sep in rules.separators):
+            return None  # one segment
+        padded = f" {line} "
+        first = rules.separator_re.search(padded)
+        if first is None or rules.separator_re.search(padded, first.end()) is None:
+            return None  # fewer than three segments
+        parts = [_squash(p) for p in rules.separator_re.split(padded)]
         if len(parts) < 3 or not all(0 < len(p.split()) <= rules.max_segment_words for p in parts):
             return None
         if parts[0].casefold() in rules.section_words:
@@ -139,12 +166,18 @@ def _is_breadcrumb(line: str, rules: FurnitureRules, early: bool, later: frozens
     return None
 
 
-def _line_kind(line: str, rules: FurnitureRules) -> str | None:
-    n_words = len(line.split())
+def _line_kind(line: str, rules: FurnitureRules, n_words: int | None = None) -> str | None:
+    """The kind of furniture ``line`` is by itself (a line rule, a site name, a logo or symbols), or ``None``.
+
+    ``n_words`` is the line's word count when the caller knows it; a rule's pattern is tried only
+    on a line short enough for the rule, so a long paragraph costs no regex.
+    """
+    if n_words is None:
+        n_words = len(line.split())
     for kind, pattern, max_words in rules.line_rules:
         if n_words <= max_words and pattern.match(line):
             return kind
-    if line.casefold() in rules.site_names:
+    if rules.site_names and line.casefold() in rules.site_names:
         return "site_name"
     if n_words <= rules.non_arabic_max_words and not _ARABIC_LETTER_RE.search(line):
         if re.search(r"[A-Za-z]", line):
@@ -164,28 +197,14 @@ def find_furniture(text: str, rules: FurnitureRules | None = None) -> FurnitureR
     result = FurnitureResult()
     seen: dict[str, int] = {}
     crumb_tails: set[str] = set()
-    content_index = 0
     body_lines: list[tuple[str, int, int]] = []  # kept lines: text, start, end
-    early_keys: list[str] = []  # the first lines, to tell a breadcrumb tail repeated as the headline
-    for m in _LINE_RE.finditer(text):
-        key = _squash(m.group())
-        if key:
-            early_keys.append(key)
-            if len(early_keys) > 8:
-                break
-    for m in _LINE_RE.finditer(text):
-        if m.start() == m.end():
-            break
-        raw = m.group()
-        line = raw.rstrip("\n").strip()
-        if not line:
-            continue
-        content_index += 1
-        start, end = m.start(), m.end()
-        key = _squash(line)
+    lines = _content_lines(text)
+    keys = [_line_key(line) for line, _, _ in lines]
+    early_keys = keys[:9]  # the first lines, to tell a breadcrumb tail repeated as the headline
+    for content_index, ((line, start, end), key) in enumerate(zip(lines, keys), start=1):
         kind = None
-        tail = _is_breadcrumb(line, rules, early=content_index <= 3,
-                              later=frozenset(early_keys[content_index:]) if content_index <= 3 else frozenset())
+        early = content_index <= 3
+        tail = _is_breadcrumb(line, rules, early=early, later=early_keys[content_index:] if early else ())
         if tail is not None:
             kind = "breadcrumb"
             if tail:
@@ -198,7 +217,7 @@ def find_furniture(text: str, rules: FurnitureRules | None = None) -> FurnitureR
                     result.source = result.source or sm.group("source").strip()
                     break
         if kind is None:
-            kind = _line_kind(line, rules)
+            kind = _line_kind(line, rules, n_words=key.count(" ") + 1)
         if kind is None and key in seen and len(key.replace(" ", "")) >= MIN_REPEATED_CHARS:
             kind = "repeated_line"
             if not result.title and seen[key][0] <= 5:
