@@ -93,25 +93,60 @@ def _date_re() -> re.Pattern:
                       rf"|(?P<relyear>(?:العام|السنه)\s+(?P<relyearword>{rel}))(?!\w)")
 
 
+_WINDOW, _START, _DIGIT = 1, 2, 4
+#: Words of the date pattern itself (not from months.yaml) that a date may begin with: ``يومي 14``,
+#: ``بين الـ 29``, ``شهر آب``, ``الشهر الماضي``, ``عام 2018``, ``العام المقبل``.
+_PATTERN_START_WORDS = ("يومي", "يوم", "بين", "شهر", "الشهر", "عام", "العام", "لعام", "سنه", "السنه")
+
+
 @lru_cache(maxsize=1)
 def _anchors():
-    """An Aho-Corasick automaton of the words every date contains (month names, year words)."""
+    """One Aho-Corasick automaton for :func:`_scan`, each word with its kinds (a bit set) and length.
+
+    ``_WINDOW``: the words every date contains (month names, year words), around which the pattern runs;
+    ``_START``: the first word of everything a date may begin with (month names, qualifiers, ordinal days,
+    the pattern's own words); ``_DIGIT``: 0-9 (other digits are found by ``other_digits``).
+    """
     import ahocorasick
 
     names, _ = _month_table()
-    automaton = ahocorasick.Automaton()
+    kinds: dict[str, int] = {}
+
+    def add(word: str, kind: int) -> None:
+        kinds[word] = kinds.get(word, 0) | kind
+
     for word in list(names) + ["عام", "العام", "لعام", "سنه", "السنه", "الشهر"]:
-        automaton.add_word(word, len(word))
+        add(word, _WINDOW)
+    for word in list(names) + list(_qualifiers()) + list(_day_words()) + list(_PATTERN_START_WORDS):
+        add(word.split()[0], _START)
+    for digit in "0123456789":
+        add(digit, _DIGIT)
+    automaton = ahocorasick.Automaton()
+    for word, kind in kinds.items():
+        automaton.add_word(word, (kind, len(word)))
     automaton.make_automaton()
     return automaton
 
 
-def _windows(form: str, before: int = 45, after: int = 45) -> list[tuple[int, int]]:
-    """Stretches of the text around month names and year words, merged: the only places a date can be."""
+def _scan(form: str, before: int = 45, after: int = 45) -> tuple[list[tuple[int, int]], list[int]]:
+    """Windows around month names and year words (merged: the only places a date can be), and the sorted
+    places in them where a date may start (a superset: the pattern decides).
+
+    A date starts at one of the start words, at a digit, or 2-3 characters before one (``الـ5``, ``ال 5``).
+    """
+    from .rounds import other_digits
+
     windows: list[list[int]] = []
+    starts: list[int] = []
     n = len(form)
-    for end, length in _anchors().iter(form):
+    for end, (kind, length) in _anchors().iter(form):
         start = end + 1 - length
+        if kind & _DIGIT:
+            starts += (start - 3, start - 2, start)
+        elif kind & _START:
+            starts.append(start)
+        if not kind & _WINDOW:
+            continue
         if end + 1 < n and form[end + 1].isalpha():
             continue  # inside a longer word (اب in الانتخابات)
         if start > 0 and form[start - 1].isalpha() and not (
@@ -122,13 +157,26 @@ def _windows(form: str, before: int = 45, after: int = 45) -> list[tuple[int, in
             windows[-1][1] = max(windows[-1][1], b)
         else:
             windows.append([a, b])
-    return [(a, b) for a, b in windows]
+    if not windows:
+        return [], []
+    for p in other_digits(form):
+        starts += (p - 3, p - 2, p)
+    return [(a, b) for a, b in windows], sorted(set(starts))
+
+
+def _windows(form: str, before: int = 45, after: int = 45) -> list[tuple[int, int]]:
+    """Stretches of the text around month names and year words, merged: the only places a date can be."""
+    return _scan(form, before, after)[0]
 
 
 def _date_matches(form: str):
+    """What ``_date_re().finditer`` finds in each window of :func:`_scan`."""
+    from .rounds import finditer_from
+
     pattern = _date_re()
-    for a, b in _windows(form):
-        yield from pattern.finditer(form, a, b)
+    windows, starts = _scan(form)
+    for a, b in windows:
+        yield from finditer_from(pattern, form, starts, a, b)
 
 
 def find_dates(text: str) -> list[dict]:

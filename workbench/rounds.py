@@ -172,7 +172,16 @@ def find_rounds(text: str) -> list[dict]:
     mf = match_form(text)
     form = mf.form
     spans = sentence_spans(text)
-    sentence_of = lambda pos: int(sentence_index(spans, [pos])[0]) if spans else 0
+    sentence_starts = [s for s, _ in spans]
+    bounds: dict[int, tuple[int, int]] = {}
+
+    def form_bounds(sid: int) -> tuple[int, int]:
+        """Where sentence ``sid`` starts and ends in the matching form."""
+        if sid not in bounds:
+            s_start, s_end = spans[sid] if spans else (0, len(text))
+            bounds[sid] = _form_pos(mf, s_start), _form_pos(mf, s_end)
+        return bounds[sid]
+
     seen_matches, matches = set(), []
     scan = _scan(form)
     runs = ((p_round, "round_word", scan.round_starts), (p_round_bare, "round_word", scan.bare_starts),
@@ -204,12 +213,11 @@ def find_rounds(text: str) -> list[dict]:
             continue
         a = m.start("pname") if groups.get("pname") else m.start()  # a clitic (لأستانا) stays outside
         start, end = mf.span(a, m.end())
-        sid = sentence_of(start)
-        s_start, s_end = spans[sid] if spans else (0, len(text))
+        sid = _sentence_of(sentence_starts, start)
         stated = kind != "round_word" or bool(re.search(r"\S", groups.get("mid") or "") and
                                               p_process.search(groups["mid"] or ""))
         if kind == "round_word" and not stated:
-            process = _nearest_process(form, mf, m.start(), m.end(), s_start, s_end, p_process)
+            process = _nearest_process(form, m.start(), m.end(), *form_bounds(sid), p_process)
             if process == "other":
                 continue
             if process is None:
@@ -224,10 +232,10 @@ def find_rounds(text: str) -> list[dict]:
                       "process_stated": stated, "cue": "", "sentence_id": sid, "_fa": a, "_fb": m.end()})
     found.sort(key=lambda r: r["start"])
     for i, r in enumerate(found):
-        s_start, s_end = spans[r["sentence_id"]] if spans else (0, len(text))
-        lo = max(_form_pos(mf, s_start), found[i - 1]["_fb"] if i and found[i - 1]["sentence_id"] == r["sentence_id"]
+        s_start, s_end = form_bounds(r["sentence_id"])
+        lo = max(s_start, found[i - 1]["_fb"] if i and found[i - 1]["sentence_id"] == r["sentence_id"]
                  else 0)
-        hi = min(_form_pos(mf, s_end), found[i + 1]["_fa"] if i + 1 < len(found)
+        hi = min(s_end, found[i + 1]["_fa"] if i + 1 < len(found)
                  and found[i + 1]["sentence_id"] == r["sentence_id"] else len(form))
         r["cue"] = _cue(form, lo, r["_fa"], r["_fb"], max(hi, r["_fb"]), cues)
     for r in found:
@@ -239,15 +247,23 @@ _ORDINAL, _PROCESS, _PROCESS_START, _ROUND_WORD, _BARE_WORD, _DIGIT = 1, 2, 4, 8
 _CLITICS = "وفبل"
 
 
-_OTHER_DIGIT_RE = re.compile(r"[^\D0-9]")
+@lru_cache(maxsize=1)
+def _other_digit_table():
+    """A boolean array over all code points: the decimal digits (``\\d``) other than 0-9."""
+    import numpy as np
+
+    table = np.zeros(0x110000, dtype=bool)
+    table[[c for c in range(0x80, 0x110000) if chr(c).isdecimal()]] = True
+    return table
 
 
 def other_digits(form: str) -> list[int]:
-    """Positions of the decimal digits (``\\d``) other than 0-9, which an automaton with every Unicode
-    digit in it would find too, but slowly."""
-    if not _OTHER_DIGIT_RE.search(form):
-        return []
-    return [m.start() for m in _OTHER_DIGIT_RE.finditer(form)]
+    """Positions of the decimal digits (``\\d``) other than 0-9: an automaton with every Unicode digit in
+    it would find them too, but runs much slower than one with 0-9 only."""
+    import numpy as np
+
+    codes = np.frombuffer(form.encode("utf-32-le"), dtype=np.uint32)
+    return np.flatnonzero(_other_digit_table()[codes]).tolist()
 
 
 @lru_cache(maxsize=1)
@@ -367,23 +383,23 @@ def _round_windows(form: str) -> list[tuple[int, int]]:
     return _scan(form).windows
 
 
-def finditer_from(pattern: re.Pattern, form: str, starts: list[int], a: int = 0, b: int | None = None):
-    """``pattern.finditer(form, a, b)``, trying only the positions in ``starts`` (sorted).
+def finditer_from(pattern: re.Pattern, form: str, starts: list[int], a: int = 0, b: int | None = None) -> list:
+    """The matches of ``pattern.finditer(form, a, b)``, trying only the positions in ``starts`` (sorted).
 
     The same matches, provided ``starts`` holds every position where the pattern can match and the
     pattern never matches the empty string.
     """
     b = len(form) if b is None else b
-    pos = a
-    for s in starts[bisect_left(starts, a):]:
-        if s >= b:
-            break
-        if s < pos:
-            continue
-        m = pattern.match(form, s, b)
-        if m:
-            yield m
-            pos = m.end()
+    i, j = bisect_left(starts, a), bisect_left(starts, b)
+    found, pos = [], a
+    for k in range(i, j):
+        s = starts[k]
+        if s >= pos:
+            m = pattern.match(form, s, b)
+            if m:
+                found.append(m)
+                pos = m.end()
+    return found
 
 
 def _form_pos(mf, pos: int) -> int:
@@ -392,9 +408,14 @@ def _form_pos(mf, pos: int) -> int:
     return int(np.searchsorted(mf.source, pos))
 
 
-def _nearest_process(form, mf, a, b, s_start, s_end, p_process) -> str | None:
-    """The process a round word belongs to: the first named after it in its sentence, else the last before."""
-    fa, fb = _form_pos(mf, s_start), _form_pos(mf, s_end)
+def _sentence_of(sentence_starts: list[int], pos: int) -> int:
+    """The sentence containing ``pos`` (or the one before it), as :func:`~.sentences.sentence_index`."""
+    return min(max(bisect_right(sentence_starts, pos) - 1, 0), max(len(sentence_starts) - 1, 0))
+
+
+def _nearest_process(form, a, b, fa, fb, p_process) -> str | None:
+    """The process a round word belongs to: the first named after it in its sentence (``form[fa:fb]``),
+    else the last before."""
     after = p_process.search(form, b, min(fb, b + 80))
     if after:
         return "astana" if after.group("astana") else "other"
