@@ -142,7 +142,8 @@ def _scan(form: str, before: int = 45, after: int = 45) -> tuple[list[tuple[int,
     for end, (kind, length) in _anchors().iter(form):
         start = end + 1 - length
         if kind & _DIGIT:
-            starts += (start - 3, start - 2, start)
+            if not (start and form[start - 1] in "0123456789"):  # a day's first digit follows no digit
+                starts += (start - 3, start - 2, start)
         elif kind & _START:
             starts.append(start)
         if not kind & _WINDOW:

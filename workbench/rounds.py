@@ -356,6 +356,8 @@ def _scan(form: str) -> _Scan:
     if digits:
         number_starts = set(bare_starts)
         for p in digits:
+            if p and form[p - 1] in "0123456789":
+                continue  # only the first digit of a number can end an anchor (ال5, رقم 5, الجولة 15)
             q = p
             while q > 0 and form[q - 1].isspace():
                 q -= 1
@@ -478,7 +480,7 @@ def assign_rounds(corpus: pd.DataFrame, mentions: pd.DataFrame | None = None,
     cal_rows = calendar.to_dict("records")
     by_round = {r["round"]: r for r in cal_rows}
     by_doc: dict[str, list[dict]] = {}
-    for m in mentions.to_dict("records"):
+    for m in _records(mentions):
         by_doc.setdefault(m["doc_id"], []).append(m)
     dates_of = corpus["date"].tolist() if "date" in corpus.columns else [None] * len(corpus)
     rows = []
@@ -505,6 +507,12 @@ def assign_rounds(corpus: pd.DataFrame, mentions: pd.DataFrame | None = None,
     main_of = dict(zip(doc_rounds["doc_id"], doc_rounds["main_round"]))
     mentions["role"] = [_role(r, main_of.get(d)) for d, r in zip(mentions["doc_id"], mentions["round"])]
     return doc_rounds, mentions
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """``frame.to_dict("records")``, built from whole columns (much faster)."""
+    columns = frame.columns.tolist()
+    return [dict(zip(columns, values)) for values in zip(*(frame[c].tolist() for c in columns))]
 
 
 def _role(number: int, main) -> str:
