@@ -19,6 +19,7 @@ from .normalise import KindEdit
 from .resources import load_yaml
 
 _WORD_RE = re.compile(r"\S+")
+_SPACE_RUN_RE = re.compile("   *")  # two spaces or more (a literal-led pattern: a fast scan)
 _END_PUNCT = tuple(".!?؟:،,؛;")
 #: A line repeated verbatim is dropped when it has at least this many characters (spaces aside).
 MIN_REPEATED_CHARS = 12
@@ -41,6 +42,9 @@ class FurnitureRules:
     agency_names: dict[str, str] = field(default_factory=dict)  # agency key -> the listed name
     agency_word_re: re.Pattern | None = None
     separators: tuple[str, ...] = ()  # what separator_re separates at (empty: not known)
+    # matches at the start of every line that home_re, a source pattern or a line rule matches
+    # (None: not known); a line it does not match is body text unless it is early, a site name or not Arabic
+    furniture_start_re: re.Pattern | None = None
 
 
 @dataclass
@@ -87,8 +91,13 @@ def compile_rules(config: dict[str, Any]) -> FurnitureRules:
     dash = r"\s*[-–—]\s*"
     source = rf"(?P<source>{_SOURCE_WORD}(?:\s+{_SOURCE_WORD}){{0,{int(config.get('source_max_words', 6)) - 1}}})"
     agency_words = dl.get("agency_words") or []
+    home_re = re.compile(rf"^\s*(?:{_alternation(bc['home_words'])})\s*(?:{seps})")
+    source_any = source.replace("(?P<source>", "(?:", 1)
+    furniture_start_re = _any_match_re(
+        [home_re, *(re.compile(p.replace("{source}", source_any)) for p in config["source_line_patterns"]),
+         *(pattern for _, pattern, _ in line_rules)])
     return FurnitureRules(
-        home_re=re.compile(rf"^\s*(?:{_alternation(bc['home_words'])})\s*(?:{seps})"),
+        home_re=home_re,
         separator_re=re.compile(rf"\s(?:{seps})\s"),
         max_segment_words=int(bc["max_segment_words"]),
         line_rules=line_rules,
@@ -106,7 +115,20 @@ def compile_rules(config: dict[str, Any]) -> FurnitureRules:
         agency_names={_agency_key(a): a for a in reversed(dl["agencies"])},
         agency_word_re=re.compile(rf"^(?:{_alternation(agency_words)})(?:\s|$)") if agency_words else None,
         separators=tuple(bc["separators"]),
+        furniture_start_re=furniture_start_re,
     )
+
+
+def _any_match_re(patterns: list[re.Pattern]) -> re.Pattern | None:
+    """One regex that matches at a position where any of ``patterns`` matches, or ``None`` when
+    they cannot be joined without changing their meaning (groups, global flags)."""
+    plain_flags = re.compile("").flags
+    if any(p.groups or p.flags != plain_flags for p in patterns):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
+    except re.error:
+        return None
 
 
 @lru_cache(maxsize=8)
@@ -119,22 +141,26 @@ def _squash(line: str) -> str:
 
 
 def _line_key(line: str) -> str:
-    """``_squash(line)`` for a stripped line, without splitting one whose only spaces are single
+    """``_squash(line)`` for a stripped line, without splitting one whose only whitespace is
     spaces (``isprintable`` is false for every whitespace character but the space)."""
-    return line if line.isprintable() and "  " not in line else _squash(line)
+    if line.isprintable():
+        return _SPACE_RUN_RE.sub(" ", line) if "  " in line else line
+    return _squash(line)
 
 
 def _content_lines(text: str) -> list[tuple[str, int, int]]:
     """Each line of ``text`` that is not blank: its stripped text, and the start and end of the
     whole line (its newline included)."""
     lines = []
-    start, n = 0, len(text)
+    start = 0
     for raw in text.split("\n"):
-        end = min(start + len(raw) + 1, n)
+        end = start + len(raw) + 1
         line = raw.strip()
         if line:
             lines.append((line, start, end))
         start = end
+    if lines and lines[-1][2] > len(text):  # the last line has no newline
+        lines[-1] = (lines[-1][0], lines[-1][1], len(text))
     return lines
 
 
@@ -150,7 +176,7 @@ def _is_breadcrumb(line: str, rules: FurnitureRules, early: bool, later: Collect
         parts = rules.separator_re.split(f" {line} ")
         return _squash(parts[-1]) if len(parts) > 2 else ""
     if early:
-        if rules.separators and not any(sep in line for sep in rules.separators):
+        if not _has_separator(line, rules):
             return None  # one segment
         padded = f" {line} "
         first = rules.separator_re.search(padded)
@@ -166,20 +192,29 @@ def _is_breadcrumb(line: str, rules: FurnitureRules, early: bool, later: Collect
     return None
 
 
+def _has_separator(line: str, rules: FurnitureRules) -> bool:
+    """Might ``line`` have breadcrumb segments? (True when the separators are not known.)"""
+    return not rules.separators or any(sep in line for sep in rules.separators)
+
+
 def _line_kind(line: str, rules: FurnitureRules, n_words: int | None = None) -> str | None:
     """The kind of furniture ``line`` is by itself (a line rule, a site name, a logo or symbols), or ``None``.
 
-    ``n_words`` is the line's word count when the caller knows it; a rule's pattern is tried only
-    on a line short enough for the rule, so a long paragraph costs no regex.
+    Words are counted only for a line that a rule's pattern matches or that has no Arabic letter
+    (most lines are body text, which neither test lets through); ``n_words``, when given, is
+    ``line``'s word count.
     """
-    if n_words is None:
-        n_words = len(line.split())
     for kind, pattern, max_words in rules.line_rules:
-        if n_words <= max_words and pattern.match(line):
-            return kind
+        if pattern.match(line):
+            n_words = len(line.split()) if n_words is None else n_words
+            if n_words <= max_words:
+                return kind
     if rules.site_names and line.casefold() in rules.site_names:
         return "site_name"
-    if n_words <= rules.non_arabic_max_words and not _ARABIC_LETTER_RE.search(line):
+    if _ARABIC_LETTER_RE.search(line):
+        return None
+    n_words = len(line.split()) if n_words is None else n_words
+    if n_words <= rules.non_arabic_max_words:
         if re.search(r"[A-Za-z]", line):
             # a site name or logo: one word, an all-lowercase line, or a web address; other short
             # Latin lines ("UN Security Council") are content
@@ -189,6 +224,31 @@ def _line_kind(line: str, rules: FurnitureRules, n_words: int | None = None) -> 
         # symbols only; a line with digits (a date such as 23/1/2017, a number) is kept as content
         return None if re.search(r"\d", line) else "symbols"
     return None
+
+
+def _is_plain_body(line: str, rules: FurnitureRules) -> bool:
+    """A line that no rule but the early breadcrumb's can take for furniture by itself: it starts
+    as no furniture pattern does, is not a site name and has an Arabic letter."""
+    return (rules.furniture_start_re is not None and not rules.furniture_start_re.match(line)
+            and not (rules.site_names and line.casefold() in rules.site_names)
+            and _ARABIC_LETTER_RE.search(line) is not None)
+
+
+def _furniture_kind(line: str, rules: FurnitureRules, early: bool, later: Collection[str],
+                    result: FurnitureResult, crumb_tails: set[str]) -> str | None:
+    """The kind of furniture ``line`` is by itself (breadcrumb, source line, a line rule's kind, site
+    name, symbols) or ``None``; a breadcrumb's tail goes to ``crumb_tails``, a stated source to ``result``."""
+    tail = _is_breadcrumb(line, rules, early=early, later=later)
+    if tail is not None:
+        if tail:
+            crumb_tails.add(tail)
+        return "breadcrumb"
+    for pattern in rules.source_res:
+        sm = pattern.match(line)
+        if sm:
+            result.source = result.source or sm.group("source").strip()
+            return "source_line"
+    return _line_kind(line, rules)
 
 
 def find_furniture(text: str, rules: FurnitureRules | None = None) -> FurnitureResult:
@@ -202,22 +262,11 @@ def find_furniture(text: str, rules: FurnitureRules | None = None) -> FurnitureR
     keys = [_line_key(line) for line, _, _ in lines]
     early_keys = keys[:9]  # the first lines, to tell a breadcrumb tail repeated as the headline
     for content_index, ((line, start, end), key) in enumerate(zip(lines, keys), start=1):
-        kind = None
         early = content_index <= 3
-        tail = _is_breadcrumb(line, rules, early=early, later=early_keys[content_index:] if early else ())
-        if tail is not None:
-            kind = "breadcrumb"
-            if tail:
-                crumb_tails.add(tail)
-        if kind is None:
-            for pattern in rules.source_res:
-                sm = pattern.match(line)
-                if sm:
-                    kind = "source_line"
-                    result.source = result.source or sm.group("source").strip()
-                    break
-        if kind is None:
-            kind = _line_kind(line, rules, n_words=key.count(" ") + 1)
+        if _is_plain_body(line, rules) and not (early and _has_separator(line, rules)):
+            kind = None
+        else:
+            kind = _furniture_kind(line, rules, early, early_keys[content_index:] if early else (), result, crumb_tails)
         if kind is None and key in seen and len(key.replace(" ", "")) >= MIN_REPEATED_CHARS:
             kind = "repeated_line"
             if not result.title and seen[key][0] <= 5:
