@@ -184,7 +184,7 @@ def find_dates(text: str) -> list[dict]:
     """Date mentions in one text, before year inference (``year`` only when written).
 
     The full date pattern runs only in windows around month names and year words (found with
-    Aho-Corasick), which keeps it fast on long texts.
+    Aho-Corasick), and there only where a date may start, which keeps it fast on long texts.
     """
     mf = match_form(text)
     form = mf.form
