@@ -197,13 +197,13 @@ def _has_separator(line: str, rules: FurnitureRules) -> bool:
     return not rules.separators or any(sep in line for sep in rules.separators)
 
 
-def _line_kind(line: str, rules: FurnitureRules, n_words: int | None = None) -> str | None:
+def _line_kind(line: str, rules: FurnitureRules) -> str | None:
     """The kind of furniture ``line`` is by itself (a line rule, a site name, a logo or symbols), or ``None``.
 
-    Words are counted only for a line that a rule's pattern matches or that has no Arabic letter
-    (most lines are body text, which neither test lets through); ``n_words``, when given, is
-    ``line``'s word count.
+    Words are counted only for a line that a rule's pattern matches or that has no Arabic letter:
+    most lines are body text, which neither test lets through.
     """
+    n_words = None
     for kind, pattern, max_words in rules.line_rules:
         if pattern.match(line):
             n_words = len(line.split()) if n_words is None else n_words

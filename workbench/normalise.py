@@ -41,11 +41,14 @@ _UNICODE_ANY_RE = re.compile(f"[{_PRESENTATION}{_SPACES}{_INVISIBLE}\u0640\r\u20
 
 _LETTER_RE = re.compile(f"[{LETTERS}]")
 _SENTENCE_PUNCT = ".،؛,;:!?؟"
-# Patterns below start with a literal or a character class (not a repeat or a lookbehind), so
-# the regex engine skips ahead with a fast scan to where a match can start.
-_GLUED_PUNCT_RE = re.compile(f"[{_SENTENCE_PUNCT}][{_SENTENCE_PUNCT}]*(?=[{LETTERS}])")
+# The regex engine scans fast to where a match can start only when a pattern starts with a literal
+# or a character class (not a repeat or a lookaround): hence "[p][p]*" rather than "[p]+", and
+# patterns led by the rarest fixed character (one literal is the fastest scan of all).
+# (a run of punctuation is tried from its first mark only: a long run costs no quadratic time)
+_GLUED_PUNCT_RE = re.compile(
+    f"[{_SENTENCE_PUNCT}](?<![{_SENTENCE_PUNCT}][{_SENTENCE_PUNCT}])[{_SENTENCE_PUNCT}]*+(?=[{LETTERS}])")
 _DIGIT = f"0-9{ARABIC_INDIC_DIGITS}"
-# the waw of 19و20 (found from the waw: a letter is much rarer than a digit to scan for)
+# the waw of 19و20
 _GLUED_WAW_RE = re.compile(f"و(?<=[{_DIGIT}]و)(?=[{_DIGIT}])")
 _LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 # One-letter prefixes written with a tatweel before a numeral or a Latin word (بـ 20، لـCNN).
@@ -54,8 +57,8 @@ _WORD_CHAR_RE = re.compile(f"[{LETTERS}{DIACRITICS}{_PRESENTATION}\u0640]|\\w")
 _NON_ARABIC_AFTER_RE = re.compile(f"[ \t{_SPACES}{_INVISIBLE}]*[{_DIGIT}A-Za-z\u00c0-\u024f]")
 _INVISIBLE_CHAR_RE = re.compile(f"[{_INVISIBLE}]")
 
-# A line break followed by a letter: the first newline of the blank run between two lines.
-_LINE_BREAK_RE = re.compile(f"\n[ \t\n]*(?=[{LETTERS}])")
+# A line break: from the first newline of a blank run to its end (possessive: each run is read once).
+_LINE_BREAK_RE = re.compile("\n[ \t\n]*+")
 _LETTER_OR_MARK_RE = re.compile(f"[{LETTERS}{DIACRITICS}]")
 # Where a run of spaces, tabs and newlines needs folding (a run of one space, one newline or
 # exactly two newlines needs none): a tab; a newline next to a space or a tab, or starting three
@@ -157,6 +160,8 @@ def reflow_edits(text: str, min_words: int = 20) -> list[KindEdit]:
     edits: list[KindEdit] = []
     joined_end, joined_words = -1, 0  # where the last joined break ended, and the words of the line so far
     for m in _LINE_BREAK_RE.finditer(text):
+        if not _LETTER_RE.match(text, m.end()):  # the next line does not start with a letter
+            continue
         a = _line_end_before(text, m.start())  # after the last letter of the line
         if a is None:
             continue
