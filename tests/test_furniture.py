@@ -151,3 +151,22 @@ def test_short_english_content_line_is_kept_but_addresses_go():
     raw = f"{BODY}\nUN Security Council\n{MORE}"
     assert clean_text(raw).text == raw
     assert clean_text(f"{BODY}\nelmaouid news\nNews.example.com\n{MORE}").text == f"{BODY}\n{MORE}"
+
+
+def test_title_from_several_breadcrumbs_is_the_longest_tail_whatever_the_hash_seed():
+    """With two breadcrumb tails and neither kept as a line, the title is the longer tail, in every process."""
+    import os
+    import subprocess
+    import sys
+
+    text = ("الرئيسية / أخبار / دولي / من المرتقب أن تحتضنه عاصمة كازاخ\n"
+            "الرئيسية / دولي / من المرتقب أن تحتضنه عاصمة كازاخستان الاثنين المقبل مفاوضات أستانة\n"
+            "قال مصدر دبلوماسي إن الجولة المقبلة من المحادثات ستعقد في العاصمة الكازاخية بحضور الدول الضامنة.\n")
+    code = ("import sys; from workbench.furniture import find_furniture; "
+            "print(find_furniture(sys.stdin.read()).title)")
+    titles = set()
+    for seed in ("1", "2", "3", "4"):
+        out = subprocess.run([sys.executable, "-c", code], input=text, capture_output=True, text=True, check=True,
+                             env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONIOENCODING": "utf-8"})
+        titles.add(out.stdout.strip())
+    assert titles == {"من المرتقب أن تحتضنه عاصمة كازاخستان الاثنين المقبل مفاوضات أستانة"}

@@ -235,13 +235,13 @@ def _is_plain_body(line: str, rules: FurnitureRules) -> bool:
 
 
 def _furniture_kind(line: str, rules: FurnitureRules, early: bool, later: Collection[str],
-                    result: FurnitureResult, crumb_tails: set[str]) -> str | None:
+                    result: FurnitureResult, crumb_tails: dict[str, None]) -> str | None:
     """The kind of furniture ``line`` is by itself (breadcrumb, source line, a line rule's kind, site
     name, symbols) or ``None``; a breadcrumb's tail goes to ``crumb_tails``, a stated source to ``result``."""
     tail = _is_breadcrumb(line, rules, early=early, later=later)
     if tail is not None:
         if tail:
-            crumb_tails.add(tail)
+            crumb_tails.setdefault(tail)
         return "breadcrumb"
     for pattern in rules.source_res:
         sm = pattern.match(line)
@@ -256,7 +256,7 @@ def find_furniture(text: str, rules: FurnitureRules | None = None) -> FurnitureR
     rules = rules or default_rules()
     result = FurnitureResult()
     seen: dict[str, int] = {}
-    crumb_tails: set[str] = set()
+    crumb_tails: dict[str, None] = {}  # breadcrumb tails in the order met (a dict keeps it; a set would not)
     body_lines: list[tuple[str, int, int]] = []  # kept lines: text, start, end
     lines = _content_lines(text)
     keys = [_line_key(line) for line, _, _ in lines]
@@ -293,7 +293,9 @@ def find_furniture(text: str, rules: FurnitureRules | None = None) -> FurnitureR
     title_lines = [b for b in body_lines if b not in dateline_lines]
     if not result.title:
         result.title, result.title_start = next(
-            ((line, pos) for line, pos, _ in title_lines if line in crumb_tails), (next(iter(crumb_tails), ""), None))
+            ((line, pos) for line, pos, _ in title_lines if line in crumb_tails),
+            # else the longest tail (a scraper's breadcrumb often cuts the headline short), the first of equals
+            (max(crumb_tails, key=len, default=""), None))
     if not result.title and len(title_lines) >= 2 and dateline_line is None:
         first, pos, _ = title_lines[0]
         if len(first.split()) <= 20 and not first.endswith(_END_PUNCT):
