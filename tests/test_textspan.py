@@ -86,9 +86,12 @@ def _chain(draw):
 def test_vectorised_mapping_equals_one_by_one(chain_len, side, data):
     chain, n = chain_len
     positions = data.draw(st.lists(st.integers(0, n), max_size=10))
-    assert chain.to_raw_many(positions, side).tolist() == [chain.to_raw(p, side) for p in positions]
+    assert chain.to_raw_many(positions, side) == [chain.to_raw(p, side) for p in positions]
     raw_len = chain.to_raw(n, "end")
     raw_positions = data.draw(st.lists(st.integers(0, raw_len), max_size=10))
     since = data.draw(st.integers(0, len(chain.steps)))
-    assert (chain.forward_many(raw_positions, side, since=since).tolist()
+    assert (chain.forward_many(raw_positions, side, since=since)
             == [chain.forward(p, side, since=since) for p in raw_positions])
+    # the numpy path (many positions) gives the same
+    many = raw_positions * 60
+    assert chain.forward_many(many, side, since=since) == [chain.forward(p, side, since=since) for p in many]

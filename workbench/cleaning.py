@@ -108,9 +108,9 @@ def clean_text(raw: str, cleaner: Cleaner | None = None) -> CleanedText:
         if listed:
             starts = [e[0] for e in listed]
             ends = [e[1] for e in listed]
-            raw_starts = chain.to_raw_many(starts, "start").tolist() if n_before else starts
-            raw_ends = chain.to_raw_many(ends, "end").tolist() if n_before else ends
-            new_starts = alignment.to_new_many(starts, "end").tolist()  # just before each replacement
+            raw_starts = chain.to_raw_many(starts, "start") if n_before else starts
+            raw_ends = chain.to_raw_many(ends, "end") if n_before else ends
+            new_starts = alignment.to_new_many(starts, "end")  # just before each replacement
             for e, raw_start, raw_end, new_start in zip(listed, raw_starts, raw_ends, new_starts):
                 start, end, repl, kind = e[0], e[1], e[2], e[3]
                 record = {"step": step, "kind": kind, "start": new_start, "end": new_start + len(repl),
@@ -133,8 +133,8 @@ def clean_text(raw: str, cleaner: Cleaner | None = None) -> CleanedText:
 
     for since in sorted({since for _, since in pending if since < len(chain.steps)}):
         records = [record for record, s in pending if s == since]
-        starts = chain.forward_many([r["start"] for r in records], "start", since=since).tolist()
-        ends = chain.forward_many([r["end"] for r in records], "end", since=since).tolist()
+        starts = chain.forward_many([r["start"] for r in records], "start", since=since)
+        ends = chain.forward_many([r["end"] for r in records], "end", since=since)
         for record, start, end in zip(records, starts, ends):
             record["start"], record["end"] = start, max(start, end)
     changes = []

@@ -37,13 +37,19 @@ def _map(x: int, src_s: Sequence[int], src_e: Sequence[int],
     return dst_e[i]
 
 
-def _map_many(x, src_s, src_e, dst_s, dst_e, side: str):
-    """:func:`_map` for an array of positions at once (numpy)."""
+#: From this many positions on, :func:`_map_many` maps them with numpy; below, one by one is faster.
+_VECTOR_FROM = 256
+
+
+def _map_many(x: Sequence[int], src_s, src_e, dst_s, dst_e, side: str) -> list[int]:
+    """:func:`_map` for many positions at once."""
+    if not src_s:
+        return list(x)
+    if len(x) < _VECTOR_FROM:
+        return [_map(p, src_s, src_e, dst_s, dst_e, side) for p in x]
     import numpy as np
 
     x = np.asarray(x, dtype=np.int64)
-    if not len(src_s) or not x.size:
-        return x
     src_s, src_e = np.asarray(src_s, dtype=np.int64), np.asarray(src_e, dtype=np.int64)
     dst_s, dst_e = np.asarray(dst_s, dtype=np.int64), np.asarray(dst_e, dtype=np.int64)
     i = np.searchsorted(src_s, x, side="right") - 1
@@ -55,7 +61,7 @@ def _map_many(x, src_s, src_e, dst_s, dst_e, side: str):
         inside = np.where(x == s, ds, de)
     else:
         inside = ds
-    return np.where(i < 0, x, np.where(x >= e, after, inside))
+    return np.where(i < 0, x, np.where(x >= e, after, inside)).tolist()
 
 
 @dataclass(frozen=True)
@@ -142,19 +148,15 @@ class AlignmentChain:
 
     def to_raw_many(self, positions, side: str = "start", upto: int | None = None):
         """:meth:`to_raw` for an array of positions."""
-        import numpy as np
-
         steps = self.steps if upto is None else self.steps[:upto]
-        positions = np.asarray(positions, dtype=np.int64)
+        positions = list(positions)
         for alignment in reversed(steps):
             positions = alignment.to_old_many(positions, side)
         return positions
 
     def forward_many(self, positions, side: str = "start", since: int = 0):
         """:meth:`forward` for an array of positions."""
-        import numpy as np
-
-        positions = np.asarray(positions, dtype=np.int64)
+        positions = list(positions)
         for alignment in self.steps[since:]:
             positions = alignment.to_new_many(positions, side)
         return positions
