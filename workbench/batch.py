@@ -90,10 +90,12 @@ def process_chunk(items: list, config: PipelineConfig) -> dict:
                 rows.append(row)
                 changes.extend(item_changes)
         item.raw_text = None  # the text travels in the corpus row only
-    docs = corpus_frame(rows, keep_raw=True)
+    corpus = corpus_frame(rows, keep_raw=config.keep_raw)
+    # the steps read the texts as the Python strings cleaning made (no copy out of Arrow per step)
+    docs = corpus.assign(text=pd.Series([row["text"] for row in rows], dtype=object, index=corpus.index))
     doc_rounds, round_mentions = assign_rounds(docs)
     changes_table = pd.DataFrame({c: [ch[c] for ch in changes] for c in ["doc_id"] + CHANGE_COLUMNS[1:]})
-    out = {"items": items, "keys": keys, "corpus": docs if config.keep_raw else docs.drop(columns=["raw_text"]),
+    out = {"items": items, "keys": keys, "corpus": corpus,
            "changes": changes_table, "mentions": extract_entities(docs, matcher=matcher),
            "themes": extract_themes(docs, theme_matcher), "round_mentions": round_mentions,
            "doc_rounds": doc_rounds, "dates": extract_dates(docs, round_anchors(docs, doc_rounds))}

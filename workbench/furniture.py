@@ -294,8 +294,8 @@ def find_furniture(text: str, rules: FurnitureRules | None = None) -> FurnitureR
     if not result.title:
         result.title, result.title_start = next(
             ((line, pos) for line, pos, _ in title_lines if line in crumb_tails),
-            # else the longest tail (a scraper's breadcrumb often cuts the headline short), the first of equals
-            (max(crumb_tails, key=len, default=""), None))
+            # else the first tail: the page's own breadcrumb comes first, later ones are often links elsewhere
+            (next(iter(crumb_tails), ""), None))
     if not result.title and len(title_lines) >= 2 and dateline_line is None:
         first, pos, _ = title_lines[0]
         if len(first.split()) <= 20 and not first.endswith(_END_PUNCT):
