@@ -146,7 +146,11 @@ def _resolve(group: list[tuple]) -> list[tuple]:
     """Overlapping candidates ``(word start, end, value)``: the longest name wins, then a name over a
     demonym, then the leftmost; what overlaps a winner goes. Not-name phrases win like names but
     yield nothing. Returns ``(word start, name start, end, entity_id, kind)`` by start."""
-    ranked = sorted(((v[1], v[4], -ws, ws, ws + v[0], end, v[2], v[3]) for ws, end, v in group), reverse=True)
+    ranked = [(v[1], v[4], -ws, ws, ws + v[0], end, v[2], v[3]) for ws, end, v in group]
+    if len(ranked) == 2:  # the usual group: a name inside a longer one; the two overlap, one wins
+        best = max(ranked)
+        return [best[3:]] if best[6] is not None else []
+    ranked.sort(reverse=True)
     found, taken = [], []
     for _, _, _, ws, a, b, entity_id, kind in ranked:
         if any(ws < tb and ta < b for ta, tb in taken):
@@ -172,7 +176,7 @@ _IS_ARABIC = np.zeros(0x10000, dtype=bool)
 _IS_ARABIC[[ord(c) for c in _ARABIC]] = True
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=256)
 def boundary_form(form: str) -> str:
     """``form`` with every character that is not an Arabic letter or a space turned into ``#``, padded
     with one ``#`` at each end (so index ``i`` of the result is index ``i - 1`` of ``form``)."""
