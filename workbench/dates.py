@@ -138,13 +138,14 @@ def _scan(form: str, before: int = 45, after: int = 45) -> tuple[list[tuple[int,
 
     windows: list[list[int]] = []
     starts: list[int] = []
+    digits: list[int] = []
     n = len(form)
     for end, (kind, length) in _anchors().iter(form):
+        if kind == _DIGIT:
+            digits.append(end)
+            continue
         start = end + 1 - length
-        if kind & _DIGIT:
-            if not (start and form[start - 1] in "0123456789"):  # a day's first digit follows no digit
-                starts += (start - 3, start - 2, start)
-        elif kind & _START:
+        if kind & _START:
             starts.append(start)
         if not kind & _WINDOW:
             continue
@@ -160,9 +161,22 @@ def _scan(form: str, before: int = 45, after: int = 45) -> tuple[list[tuple[int,
             windows.append([a, b])
     if not windows:
         return [], []
+    for p in digits:
+        if not (p and form[p - 1] in "0123456789"):  # a day's first digit follows no digit
+            _add_number_starts(form, p, starts)
     for p in other_digits(form):
-        starts += (p - 3, p - 2, p)
+        _add_number_starts(form, p, starts)
     return [(a, b) for a, b in windows], sorted(set(starts))
+
+
+def _add_number_starts(form: str, p: int, starts: list[int]) -> None:
+    """Add where a date with its day at ``p`` may start: at the digit, or at ``ال`` just before it
+    (``الـ5`` folds to ``ال5``; ``ال 5``)."""
+    starts.append(p)
+    if p >= 2 and form.startswith("ال", p - 2):
+        starts.append(p - 2)
+    elif p >= 3 and form.startswith("ال", p - 3):
+        starts.append(p - 3)
 
 
 def _windows(form: str, before: int = 45, after: int = 45) -> list[tuple[int, int]]:
@@ -172,12 +186,11 @@ def _windows(form: str, before: int = 45, after: int = 45) -> list[tuple[int, in
 
 def _date_matches(form: str):
     """What ``_date_re().finditer`` finds in each window of :func:`_scan`."""
-    from .rounds import finditer_from
+    from .rounds import matches_in_windows
 
-    pattern = _date_re()
     windows, starts = _scan(form)
-    for a, b in windows:
-        yield from finditer_from(pattern, form, starts, a, b)
+    for found in matches_in_windows(_date_re(), form, starts, windows):
+        yield from found
 
 
 def find_dates(text: str) -> list[dict]:

@@ -186,9 +186,10 @@ def find_rounds(text: str) -> list[dict]:
     scan = _scan(form)
     runs = ((p_round, "round_word", scan.round_starts), (p_round_bare, "round_word", scan.bare_starts),
             (p_number, "process_number", scan.process_starts), (p_ordinal, "process_ordinal", scan.process_starts))
-    for a, b in scan.windows:
-        for pattern, kind, starts in runs:
-            for m in finditer_from(pattern, form, starts, a, b):
+    found_by_run = [(kind, matches_in_windows(pattern, form, starts, scan.windows)) for pattern, kind, starts in runs]
+    for w in range(len(scan.windows)):
+        for kind, by_window in found_by_run:
+            for m in by_window[w]:
                 if (m.start(), m.end(), kind) not in seen_matches:
                     seen_matches.add((m.start(), m.end(), kind))
                     matches.append((m, kind))
@@ -324,11 +325,9 @@ class _Scan:
 def _with_clitics(form: str, starts: list[int], most: int) -> list[int]:
     """``starts`` and the positions up to ``most`` clitic letters (و ف ب ل) before each, sorted."""
     out = set(starts)
-    for s in starts:
-        for k in range(1, most + 1):
-            if s - k < 0 or form[s - k] not in _CLITICS:
-                break
-            out.add(s - k)
+    for _ in range(most):
+        starts = [s - 1 for s in starts if s > 0 and form[s - 1] in _CLITICS]
+        out.update(starts)
     return sorted(out)
 
 
@@ -337,6 +336,9 @@ def _scan(form: str) -> _Scan:
     the round patterns may start (round words, process names, each after up to two clitics)."""
     spans, round_starts, bare_starts, process_starts, digits = [], [], [], [], []
     for end, (kind, length) in _round_automaton().iter(form):
+        if kind == _DIGIT:  # the most frequent hit
+            digits.append(end)
+            continue
         start = end + 1 - length
         if kind & _PROCESS:
             spans.append((start - 2, end + 40))
@@ -348,23 +350,34 @@ def _scan(form: str) -> _Scan:
             round_starts.append(start)
         if kind & _BARE_WORD:
             bare_starts.append(start)
-        if kind & _DIGIT:
-            digits.append(start)
     round_starts = _with_clitics(form, round_starts, 1)
     bare_starts = _with_clitics(form, bare_starts, 1)
     digits += other_digits(form)
     if digits:
-        number_starts = set(bare_starts)
-        for p in digits:
-            if p and form[p - 1] in "0123456789":
-                continue  # only the first digit of a number can end an anchor (ال5, رقم 5, الجولة 15)
-            q = p
-            while q > 0 and form[q - 1].isspace():
-                q -= 1
-            number_starts.update((p - 2, p - 3, q - 3))
-        for m in finditer_from(_number_anchor_re(), form, sorted(number_starts)):
+        anchor_re = _number_anchor_re()
+        for m in finditer_from(anchor_re, form, _number_anchor_starts(form, digits, bare_starts)):
             spans.append((m.start() - 90, m.end() + 3))
     return _Scan(_merge(spans, len(form)), round_starts, bare_starts, _with_clitics(form, process_starts, 2))
+
+
+def _number_anchor_starts(form: str, digits: list[int], bare_starts: list[int]) -> list[int]:
+    """Where :func:`_number_anchor_re` may match, sorted: a bare-number round word, or ``ال`` / ``رقم`` before
+    the first digit of a number (``ال5``, ``ال 5``, ``رقم 5``), at most one space or a run of them between."""
+    starts = set(bare_starts)
+    for p in digits:
+        if p and form[p - 1] in "0123456789":
+            continue  # only the first digit of a number can end an anchor (ال5, رقم 5, الجولة 15)
+        if p >= 2 and form.startswith("ال", p - 2):
+            starts.add(p - 2)
+        elif p >= 3 and form[p - 1].isspace():
+            if form.startswith("ال", p - 3):
+                starts.add(p - 3)
+            q = p - 1
+            while q > 0 and form[q - 1].isspace():
+                q -= 1
+            if q >= 3 and form.startswith("رقم", q - 3):
+                starts.add(q - 3)
+    return sorted(starts)
 
 
 def _merge(spans: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
@@ -402,6 +415,26 @@ def finditer_from(pattern: re.Pattern, form: str, starts: list[int], a: int = 0,
                 found.append(m)
                 pos = m.end()
     return found
+
+
+def matches_in_windows(pattern: re.Pattern, form: str, starts: list[int],
+                       windows: list[tuple[int, int]]) -> list[list]:
+    """``[finditer_from(pattern, form, starts, a, b) for a, b in windows]`` (``windows`` sorted, disjoint), in
+    one walk over ``starts``."""
+    out, k, n = [], 0, len(starts)
+    for a, b in windows:
+        k = bisect_left(starts, a, k)
+        found, pos = [], a
+        while k < n and starts[k] < b:
+            s = starts[k]
+            k += 1
+            if s >= pos:
+                m = pattern.match(form, s, b)
+                if m:
+                    found.append(m)
+                    pos = m.end()
+        out.append(found)
+    return out
 
 
 def _form_pos(mf, pos: int) -> int:
