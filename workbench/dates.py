@@ -147,8 +147,8 @@ def _scan(form: str, before: int = 45, after: int = 45) -> tuple[list[tuple[int,
         start = end + 1 - length
         if kind & _START:
             starts.append(start)
-        if not kind & _WINDOW:
-            continue
+            if kind == _START:
+                continue
         if end + 1 < n and form[end + 1].isalpha():
             continue  # inside a longer word (اب in الانتخابات)
         if start > 0 and form[start - 1].isalpha() and not (

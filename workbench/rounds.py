@@ -484,8 +484,12 @@ def _cue(form: str, lo: int, a: int, b: int, hi: int, cues: dict) -> str:
 
 def find_round_mentions(corpus: pd.DataFrame) -> pd.DataFrame:
     """Round mentions in every document (:data:`ROUND_MENTION_COLUMNS`; ``role`` filled by :func:`assign_rounds`)."""
-    rows = [{"doc_id": doc_id, **r, "role": ""} for doc_id, text in zip(corpus["doc_id"].tolist(), corpus["text"].tolist())
-            for r in find_rounds(text)]
+    return _round_mentions(corpus["doc_id"].tolist(), corpus["text"].tolist())
+
+
+def _round_mentions(doc_ids: list, texts: list[str]) -> pd.DataFrame:
+    """:func:`find_round_mentions` of the documents ``doc_ids`` with texts ``texts``."""
+    rows = [{"doc_id": doc_id, **r, "role": ""} for doc_id, text in zip(doc_ids, texts) for r in find_rounds(text)]
     return pd.DataFrame(rows, columns=ROUND_MENTION_COLUMNS)
 
 
@@ -508,7 +512,8 @@ def assign_rounds(corpus: pd.DataFrame, mentions: pd.DataFrame | None = None,
     """
     from .dates import find_dates
 
-    mentions = find_round_mentions(corpus) if mentions is None else mentions.copy()
+    doc_ids, texts = corpus["doc_id"].tolist(), corpus["text"].tolist()  # each column converted once
+    mentions = _round_mentions(doc_ids, texts) if mentions is None else mentions.copy()
     calendar = load_calendar() if calendar is None else calendar
     cal_rows = calendar.to_dict("records")
     by_round = {r["round"]: r for r in cal_rows}
@@ -517,7 +522,7 @@ def assign_rounds(corpus: pd.DataFrame, mentions: pd.DataFrame | None = None,
         by_doc.setdefault(m["doc_id"], []).append(m)
     dates_of = corpus["date"].tolist() if "date" in corpus.columns else [None] * len(corpus)
     rows = []
-    for doc_id, text, doc_date in zip(corpus["doc_id"].tolist(), corpus["text"].tolist(), dates_of):
+    for doc_id, text, doc_date in zip(doc_ids, texts, dates_of):
         doc_m = by_doc.get(doc_id, [])
         row = {"doc_id": doc_id, "main_round": pd.NA, "confidence": 0.0, "inferred": False, "evidence": "",
                "rounds_mentioned": ",".join(str(r) for r in sorted({m["round"] for m in doc_m})),
@@ -680,8 +685,9 @@ def round_anchors(corpus: pd.DataFrame, doc_rounds: pd.DataFrame) -> dict[str, d
     """The date each document's relative dates are read from: its own date, else its round's start."""
     anchors = {}
     starts = dict(zip(doc_rounds["doc_id"], doc_rounds["round_start"]))
-    for doc in corpus.itertuples(index=False):
-        own = _parse_date(getattr(doc, "date", None))
-        start = starts.get(doc.doc_id)
-        anchors[doc.doc_id] = own or (start if isinstance(start, date) else None)
+    dates_of = corpus["date"].tolist() if "date" in corpus.columns else [None] * len(corpus)
+    for doc_id, doc_date in zip(corpus["doc_id"].tolist(), dates_of):  # not itertuples: it converts the texts
+        own = _parse_date(doc_date)
+        start = starts.get(doc_id)
+        anchors[doc_id] = own or (start if isinstance(start, date) else None)
     return {k: v for k, v in anchors.items() if v}
