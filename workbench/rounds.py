@@ -438,9 +438,8 @@ def matches_in_windows(pattern: re.Pattern, form: str, starts: list[int],
 
 
 def _form_pos(mf, pos: int) -> int:
-    import numpy as np
-
-    return int(np.searchsorted(mf.source, pos))
+    """The first position of the matching form at or after ``pos`` in the text."""
+    return int(mf.source.searchsorted(pos))
 
 
 def _sentence_of(sentence_starts: list[int], pos: int) -> int:
@@ -466,8 +465,9 @@ _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 def _cue(form: str, lo: int, a: int, b: int, hi: int, cues: dict) -> str:
     """The cue nearest a mention within ``cue_window`` words of it (``form[lo:hi]`` is as far as it may look)."""
     window = _config()["cue_window"]
-    before = form[lo:a].split()[-window["before"]:] if window["before"] else []
-    after = form[b:hi].split()[:window["after"]]
+    n_before, n_after = window["before"], window["after"]
+    before = form[lo:a].rsplit(maxsplit=n_before)[-n_before:] if n_before else []
+    after = form[b:hi].split(maxsplit=n_after)[:n_after]
     left = " ".join(before)
     text = f"{left} @ {' '.join(after)}"
     at = len(left) + 1
