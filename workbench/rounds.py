@@ -334,22 +334,24 @@ def _with_clitics(form: str, starts: list[int], most: int) -> list[int]:
 def _scan(form: str) -> _Scan:
     """One pass of :func:`_round_automaton` over the text: the windows of :func:`_round_windows` and where
     the round patterns may start (round words, process names, each after up to two clitics)."""
-    spans, round_starts, bare_starts, process_starts, digits = [], [], [], [], []
+    digits: list[int] = []
+    by_kind: list[list[tuple[int, int]]] = [[] for _ in range(_DIGIT)]  # (start, end) of the other hits
     for end, (kind, length) in _round_automaton().iter(form):
         if kind == _DIGIT:  # the most frequent hit
             digits.append(end)
+        else:
+            by_kind[kind].append((end + 1 - length, end))
+    spans, round_starts, bare_starts, process_starts = [], [], [], []
+    for kind, hits in enumerate(by_kind):
+        if not hits:
             continue
-        start = end + 1 - length
         if kind & _PROCESS:
-            spans.append((start - 2, end + 40))
+            spans += [(start - 2, end + 40) for start, end in hits]
         elif kind & _ORDINAL:
-            spans.append((start - 90, end + 2))
-        if kind & _PROCESS_START:
-            process_starts.append(start)
-        if kind & _ROUND_WORD:
-            round_starts.append(start)
-        if kind & _BARE_WORD:
-            bare_starts.append(start)
+            spans += [(start - 90, end + 2) for start, end in hits]
+        for bit, starts in ((_PROCESS_START, process_starts), (_ROUND_WORD, round_starts), (_BARE_WORD, bare_starts)):
+            if kind & bit:
+                starts += [start for start, _ in hits]
     round_starts = _with_clitics(form, round_starts, 1)
     bare_starts = _with_clitics(form, bare_starts, 1)
     digits += other_digits(form)
