@@ -28,6 +28,8 @@ from functools import lru_cache
 
 import pandas as pd
 
+from .anchored import matches_in_windows
+from .arabic import other_digits
 from .matchform import match_form, normalise_for_matching
 from .resources import load_yaml
 from .sentences import sentence_index, sentence_spans
@@ -134,8 +136,6 @@ def _scan(form: str, before: int = 45, after: int = 45) -> tuple[list[tuple[int,
 
     A date starts at one of the start words, at a digit, or 2-3 characters before one (``الـ5``, ``ال 5``).
     """
-    from .rounds import other_digits
-
     windows: list[list[int]] = []
     starts: list[int] = []
     digits: list[int] = []
@@ -179,15 +179,8 @@ def _add_number_starts(form: str, p: int, starts: list[int]) -> None:
         starts.append(p - 3)
 
 
-def _windows(form: str, before: int = 45, after: int = 45) -> list[tuple[int, int]]:
-    """Stretches of the text around month names and year words, merged: the only places a date can be."""
-    return _scan(form, before, after)[0]
-
-
 def _date_matches(form: str):
     """What ``_date_re().finditer`` finds in each window of :func:`_scan`."""
-    from .rounds import matches_in_windows
-
     windows, starts = _scan(form)
     for found in matches_in_windows(_date_re(), form, starts, windows):
         yield from found

@@ -27,12 +27,14 @@ gives for an Astana meeting, checked against the reference calendar
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from datetime import date, timedelta
 from functools import lru_cache
 
 import pandas as pd
 
+from .anchored import finditer_from, matches_in_windows
+from .arabic import other_digits
 from .matchform import match_form, normalise_for_matching
 from .resources import data_path, load_yaml
 from .sentences import sentence_index, sentence_spans
@@ -249,25 +251,6 @@ _CLITICS = "وفبل"
 
 
 @lru_cache(maxsize=1)
-def _other_digit_table():
-    """A boolean array over all code points: the decimal digits (``\\d``) other than 0-9."""
-    import numpy as np
-
-    table = np.zeros(0x110000, dtype=bool)
-    table[[c for c in range(0x80, 0x110000) if chr(c).isdecimal()]] = True
-    return table
-
-
-def other_digits(form: str) -> list[int]:
-    """Positions of the decimal digits (``\\d``) other than 0-9: an automaton with every Unicode digit in
-    it would find them too, but runs much slower than one with 0-9 only."""
-    import numpy as np
-
-    codes = np.frombuffer(form.encode("utf-32-le"), dtype=np.uint32)
-    return np.flatnonzero(_other_digit_table()[codes]).tolist()
-
-
-@lru_cache(maxsize=1)
 def _round_automaton():
     """One Aho-Corasick automaton for everything :func:`_scan` looks for, each word with its kinds.
 
@@ -332,7 +315,8 @@ def _with_clitics(form: str, starts: list[int], most: int) -> list[int]:
 
 
 def _scan(form: str) -> _Scan:
-    """One pass of :func:`_round_automaton` over the text: the windows of :func:`_round_windows` and where
+    """One pass of :func:`_round_automaton` over the text: the windows around ordinals, ``ال5``-style numbers
+    and process names (the only places a round mention can be), and where
     the round patterns may start (round words, process names, each after up to two clitics)."""
     digits: list[int] = []
     by_kind: list[list[tuple[int, int]]] = [[] for _ in range(_DIGIT)]  # (start, end) of the other hits
@@ -392,51 +376,6 @@ def _merge(spans: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
         else:
             merged.append([a, b])
     return [(a, b) for a, b in merged]
-
-
-def _round_windows(form: str) -> list[tuple[int, int]]:
-    """Stretches around ordinals, ``ال5``-style numbers and process names: the only places a round mention
-    can be (the patterns run there only, which keeps them fast on long texts)."""
-    return _scan(form).windows
-
-
-def finditer_from(pattern: re.Pattern, form: str, starts: list[int], a: int = 0, b: int | None = None) -> list:
-    """The matches of ``pattern.finditer(form, a, b)``, trying only the positions in ``starts`` (sorted).
-
-    The same matches, provided ``starts`` holds every position where the pattern can match and the
-    pattern never matches the empty string.
-    """
-    b = len(form) if b is None else b
-    i, j = bisect_left(starts, a), bisect_left(starts, b)
-    found, pos = [], a
-    for k in range(i, j):
-        s = starts[k]
-        if s >= pos:
-            m = pattern.match(form, s, b)
-            if m:
-                found.append(m)
-                pos = m.end()
-    return found
-
-
-def matches_in_windows(pattern: re.Pattern, form: str, starts: list[int],
-                       windows: list[tuple[int, int]]) -> list[list]:
-    """``[finditer_from(pattern, form, starts, a, b) for a, b in windows]`` (``windows`` sorted, disjoint), in
-    one walk over ``starts``."""
-    out, k, n = [], 0, len(starts)
-    for a, b in windows:
-        k = bisect_left(starts, a, k)
-        found, pos = [], a
-        while k < n and starts[k] < b:
-            s = starts[k]
-            k += 1
-            if s >= pos:
-                m = pattern.match(form, s, b)
-                if m:
-                    found.append(m)
-                    pos = m.end()
-        out.append(found)
-    return out
 
 
 def _form_pos(mf, pos: int) -> int:

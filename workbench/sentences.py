@@ -7,6 +7,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from .anchored import finditer_from
+
 # A sentence ends after . ! ? ؟ (and closing quotes or brackets) before a space, or at a line break.
 _END_RE = re.compile(r"[.!?؟…]+[\"”’»)\]]*(?=\s|$)|\n+")
 
@@ -25,18 +27,12 @@ _END_START_RE = re.compile(r"[.!?؟…\n]")
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
-    spans, pos, scan = [], 0, 0
-    while True:  # the matches of _END_RE.finditer, tried only where one can begin
-        candidate = _END_START_RE.search(text, scan)
-        if candidate is None:
-            break
-        m = _END_RE.match(text, candidate.start())
-        if m is None:
-            scan = candidate.start() + 1
-            continue
+    spans, pos = [], 0
+    # the matches of _END_RE.finditer, the pattern tried only where a sentence end can begin
+    for m in finditer_from(_END_RE, text, [c.start() for c in _END_START_RE.finditer(text)]):
         end = m.start() if text[m.start()] == "\n" else m.end()
         _add(text, pos, end, spans)
-        pos = scan = m.end()
+        pos = m.end()
     _add(text, pos, len(text), spans)
     return spans
 

@@ -1,0 +1,27 @@
+"""Trying a pattern only where it can start gives what ``finditer`` gives."""
+
+import re
+
+from hypothesis import given, strategies as st
+
+from workbench.anchored import finditer_from, matches_in_windows
+
+_PATTERNS = [re.compile(p) for p in (r"ab+", r"a[bc]*d|c", r"(?:ab|b)a", r"\d+(?=x)", r"a+b?")]
+
+
+def _starts(pattern, text):
+    """Every position where the pattern matches (a superset of where finditer matches), plus noise."""
+    return sorted({i for i in range(len(text)) if pattern.match(text, i)} | set(range(0, len(text), 3)))
+
+
+@given(st.text(alphabet="abcdx1 ", max_size=40), st.sampled_from(_PATTERNS), st.data())
+def test_same_matches_as_finditer(text, pattern, data):
+    starts = _starts(pattern, text)
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    expected = [m.span() for m in pattern.finditer(text, a, b)]
+    assert [m.span() for m in finditer_from(pattern, text, starts, a, b)] == expected
+    cuts = sorted(set(data.draw(st.lists(st.integers(0, len(text)), max_size=6))))
+    windows = [(x, y) for x, y in zip(cuts[::2], cuts[1::2])]
+    assert [[m.span() for m in found] for found in matches_in_windows(pattern, text, starts, windows)] == [
+        [m.span() for m in pattern.finditer(text, x, y)] for x, y in windows]

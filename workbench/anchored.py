@@ -1,0 +1,50 @@
+"""Running a regular expression only where it can match.
+
+When a cheap scan (an Aho-Corasick pass, a one-class regex) already knows every position where a
+pattern may start, trying the pattern there only gives the same matches as ``pattern.finditer`` at a
+fraction of the cost on long texts.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+
+def finditer_from(pattern: re.Pattern, form: str, starts: list[int], a: int = 0, b: int | None = None) -> list:
+    """The matches of ``pattern.finditer(form, a, b)``, trying only the positions in ``starts`` (sorted).
+
+    The same matches, provided ``starts`` holds every position where the pattern can match and the
+    pattern never matches the empty string.
+    """
+    b = len(form) if b is None else b
+    i, j = bisect_left(starts, a), bisect_left(starts, b)
+    found, pos = [], a
+    for k in range(i, j):
+        s = starts[k]
+        if s >= pos:
+            m = pattern.match(form, s, b)
+            if m:
+                found.append(m)
+                pos = m.end()
+    return found
+
+
+def matches_in_windows(pattern: re.Pattern, form: str, starts: list[int],
+                       windows: list[tuple[int, int]]) -> list[list]:
+    """``[finditer_from(pattern, form, starts, a, b) for a, b in windows]`` (``windows`` sorted, disjoint), in
+    one walk over ``starts``."""
+    out, k, n = [], 0, len(starts)
+    for a, b in windows:
+        k = bisect_left(starts, a, k)
+        found, pos = [], a
+        while k < n and starts[k] < b:
+            s = starts[k]
+            k += 1
+            if s >= pos:
+                m = pattern.match(form, s, b)
+                if m:
+                    found.append(m)
+                    pos = m.end()
+        out.append(found)
+    return out
