@@ -250,13 +250,17 @@ def flashtext_matcher():
     return find
 
 
-def workbench_matcher():
+def workbench_matcher(engine: str = "compiled"):
+    """The workbench's matcher: its compiled core, or (``engine="python"``) the pure-Python reference."""
     from workbench.entities import build_matcher
 
     matcher = build_matcher()
+    if engine == "compiled" and matcher.core() is None:
+        raise SystemExit("the compiled matcher core is not built (see README, 'The compiled core')")
+    spans = matcher.spans if engine == "compiled" else matcher.python_spans
 
     def find(texts: list[str]) -> list[list[tuple[int, int, str]]]:
-        return [[(name_start, end, entity_id) for _, end, name_start, entity_id, kind in matcher.spans(t)
+        return [[(name_start, end, entity_id) for _, end, name_start, entity_id, kind in spans(t)
                  if kind == "name"] for t in texts]
     return find
 
@@ -284,8 +288,8 @@ def bench_peers(docs: pd.DataFrame) -> list[dict]:
     sample = list(docs["text"])
     nbytes = sum(len(t.encode("utf-8")) for t in sample)
     rows = []
-    for name, build in (("workbench", workbench_matcher), ("spaCy PhraseMatcher", spacy_matcher),
-                        ("flashtext", flashtext_matcher)):
+    for name, build in (("workbench", workbench_matcher), ("workbench, pure Python", lambda: workbench_matcher("python")),
+                        ("spaCy PhraseMatcher", spacy_matcher), ("flashtext", flashtext_matcher)):
         find = build()
         find(sample[:5])
         dt = float("inf")

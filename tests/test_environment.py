@@ -7,8 +7,9 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-# Conda-only entries: pip itself, and the CPU build of PyTorch that the Makefile installs first.
-CONDA_ONLY = {"pip", "pytorch-cpu"}
+# Conda-only entries: pip itself, the CPU build of PyTorch that the Makefile installs first, and the
+# C compiler that builds the matcher core (pip finds one on the system; conda users get it here).
+CONDA_ONLY = {"pip", "pytorch-cpu", "c-compiler"}
 
 
 def _name(req: str) -> str:

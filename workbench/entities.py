@@ -20,6 +20,7 @@ name itself begins.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -29,9 +30,10 @@ import numpy as np
 import pandas as pd
 
 from .lexicon import alias_key, alias_table, load_lexicon
-from .matchform import match_form
+from .matchform import _code_table, match_form
 from .resources import load_yaml
 from .sentences import sentence_index, sentence_spans
+from .trie import flat_trie
 
 #: Columns of the mention table.
 MENTION_COLUMNS = ["doc_id", "start", "end", "surface", "prefix", "name_start", "entity_id", "label_ar",
@@ -48,19 +50,37 @@ _WORDCHAR_LATIN = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 class EntityMatcher:
     """Finds lexicon entities in texts. Build once (:func:`build_matcher`), use on many texts.
 
-    Keys made only of Arabic letters and single spaces (nearly all of them) are matched on the
-    *boundary form* of the text, where every other character becomes a boundary mark, with the
-    boundaries and clitic prefixes written into the keys: the automaton reports only matches that
-    stand as whole words, and no match needs checking in Python. The few other keys (Latin
-    acronyms, names with digits or hyphens) go through a second automaton whose matches are
-    checked one by one.
+    Keys made only of Arabic letters and single spaces (nearly all of them) are matched as whole
+    words: ``words`` maps ``clitic + name`` to its values, and a match must start at a word start
+    and end at a word end. The few other keys (Latin acronyms, names with digits or hyphens) are
+    in ``other`` and their matches are checked one by one (:meth:`_other_candidates`).
+
+    Two engines compute :meth:`spans`, with equal results (``tests/test_spans_core.py``):
+
+    * the compiled core (``workbench/_spans.pyx``, built by ``pip install``), used when present;
+    * the pure-Python reference (:meth:`python_spans`), used when the core was not built or
+      ``WORKBENCH_PURE_PYTHON=1`` is set. Its Aho-Corasick automaton (``pyahocorasick``) runs
+      on the *boundary form* of the text, where every character but an Arabic letter or a space
+      becomes a boundary mark, with the boundaries written into the keys.
+
+    Values of ``words``: ``(clitic length, name length, entity_id, kind, is a name, tie rank)``;
+    values of ``other``: ``(key length, entity_id, kind, assimilated, tie rank)``. The tie rank
+    orders ``(entity_id, kind)`` pairs (``payload[rank]``) for the last tie-break between two
+    candidates on the same span; a not-name phrase (``entity_id`` None) ranks above every entity.
     """
 
-    words: object  # automaton over the boundary form: key -> ((clitic length, name length, entity_id, kind), ...)
-    other: object | None  # automaton over the matching form for the remaining keys
+    words: dict[str, list]
+    other: dict[str, list]
     entities: dict[str, dict]
     clitics: frozenset[str]
     lam_clitics: frozenset[str] = field(default_factory=frozenset)
+    payload: list = field(default_factory=list)
+    _engines: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["_engines"] = {}  # rebuilt where the matcher is unpickled
+        return state
 
     def spans(self, text: str) -> list[tuple[int, int, int, str, str]]:
         """Mentions in one text as ``(start, end, name_start, entity_id, kind)`` tuples, by start.
@@ -68,11 +88,29 @@ class EntityMatcher:
         Candidates that overlap no other are taken as they are; a group of overlapping ones is
         resolved longest name first, then names before demonyms, then leftmost (:func:`_resolve`).
         """
+        core = self.core()
+        return core.spans(text) if core is not None else self.python_spans(text)
+
+    def core(self):
+        """The compiled engine, or None when it is not built or ``WORKBENCH_PURE_PYTHON=1`` is set."""
+        if "core" not in self._engines:
+            self._engines["core"] = _compiled_core(self)
+        return self._engines["core"]
+
+    def python_spans(self, text: str) -> list[tuple[int, int, int, str, str]]:
+        """:meth:`spans` in pure Python: the reference the compiled core must equal."""
+        if "words" not in self._engines:
+            self._engines["words"] = _automaton({left + key + right: [(*v, len(key) + 1) for v in values]
+                                                 for key, values in self.words.items()
+                                                 for left in _BOUNDARIES for right in _BOUNDARIES})
+            self._engines["other"] = _automaton(self.other) if self.other else None
         mf = match_form(text)
-        # value: (clitic length, name length, entity_id, kind, is a name, key length but the last boundary);
-        # the key is boundary + clitic + name + boundary, and index i of the boundary form is i - 1 of the form
-        candidates = [(e - v[5], e - 1, v) for e, values in self.words.iter(boundary_form(mf.form)) for v in values]
-        if self.other is not None:
+        # value: (clitic length, name length, entity_id, kind, is a name, tie rank, key length but the last
+        # boundary); the key is boundary + clitic + name + boundary, and index i of the boundary form is
+        # i - 1 of the form
+        candidates = [(e - v[6], e - 1, v) for e, values in self._engines["words"].iter(boundary_form(mf.form))
+                      for v in values]
+        if self._engines["other"] is not None:
             candidates += self._other_candidates(mf.form)
         if not candidates:
             return []
@@ -117,9 +155,9 @@ class EntityMatcher:
 
     def _other_candidates(self, form: str) -> list[tuple]:
         candidates = []
-        for b_last, values in self.other.iter(form):
+        for b_last, values in self._engines["other"].iter(form):
             b = b_last + 1
-            for key_len, entity_id, kind, assimilated in values:
+            for key_len, entity_id, kind, assimilated, rank in values:
                 a = b - key_len
                 if b < len(form) and _continues(form[b - 1], form[b]):
                     continue
@@ -134,7 +172,7 @@ class EntityMatcher:
                         continue
                 elif prefix and (prefix not in self.clitics or form[a] not in _ARABIC):
                     continue
-                candidates.append((ws, b, (a - ws, b - a, entity_id, kind, kind == "name")))
+                candidates.append((ws, b, (a - ws, b - a, entity_id, kind, kind == "name", rank)))
         return candidates
 
 
@@ -144,15 +182,16 @@ def _first(candidate: tuple) -> int:
 
 def _resolve(group: list[tuple]) -> list[tuple]:
     """Overlapping candidates ``(word start, end, value)``: the longest name wins, then a name over a
-    demonym, then the leftmost; what overlaps a winner goes. Not-name phrases win like names but
-    yield nothing. Returns ``(word start, name start, end, entity_id, kind)`` by start."""
-    ranked = [(v[1], v[4], -ws, ws, ws + v[0], end, v[2], v[3]) for ws, end, v in group]
+    demonym, then the leftmost, then the later name start and the tie rank; what overlaps a winner
+    goes. Not-name phrases win like names but yield nothing. Returns ``(word start, name start, end,
+    entity_id, kind)`` by start."""
+    ranked = [(v[1], v[4], -ws, ws + v[0], end, v[5], ws, v[2], v[3]) for ws, end, v in group]
     if len(ranked) == 2:  # the usual group: a name inside a longer one; the two overlap, one wins
         best = max(ranked)
-        return [best[3:]] if best[6] is not None else []
+        return [(best[6], best[3], best[4], best[7], best[8])] if best[7] is not None else []
     ranked.sort(reverse=True)
     found, taken = [], []
-    for _, _, _, ws, a, b, entity_id, kind in ranked:
+    for _, _, _, a, b, _, ws, entity_id, kind in ranked:
         if any(ws < tb and ta < b for ta, tb in taken):
             continue
         taken.append((ws, b))
@@ -203,12 +242,15 @@ def build_matcher(lexicon: pd.DataFrame | None = None) -> EntityMatcher:
     other: dict[str, list] = {}
     blockers = pd.DataFrame({"entity_id": None, "alias": config.get("not_names", []), "kind": "name"})
     blockers["key"] = [alias_key(x) for x in blockers["alias"]]
-    for row in pd.concat([aliases, blockers[aliases.columns]], ignore_index=True).itertuples(index=False):
-        key = row.key
+    rows = pd.concat([aliases, blockers[aliases.columns]], ignore_index=True)
+    payload = sorted(set(zip(rows["entity_id"], rows["kind"])), key=_tie_order)
+    rank = {p: i for i, p in enumerate(payload)}
+    for row in rows.itertuples(index=False):
+        key, r = row.key, rank[row.entity_id, row.kind]
         if not _is_word_key(key):
-            other.setdefault(key, []).append((len(key), row.entity_id, row.kind, False))
+            other.setdefault(key, []).append((len(key), row.entity_id, row.kind, False, r))
             if key.startswith("ال") and len(key) > 3:
-                other.setdefault(key[1:], []).append((len(key) - 1, row.entity_id, row.kind, True))
+                other.setdefault(key[1:], []).append((len(key) - 1, row.entity_id, row.kind, True, r))
             continue
         forms = [(c, key) for c in ("", *sorted(clitics))]
         if key.startswith("ال") and len(key) > 3:
@@ -217,13 +259,43 @@ def build_matcher(lexicon: pd.DataFrame | None = None) -> EntityMatcher:
             contracted = key[2:] if key.startswith("الل") else key[1:]
             forms += [(c, contracted) for c in sorted(lam_clitics)]
         for clitic, name in forms:
-            for left in _BOUNDARIES:
-                for right in _BOUNDARIES:
-                    words.setdefault(left + clitic + name + right, []).append(
-                        (len(clitic), len(name), row.entity_id, row.kind, row.kind == "name",
-                         len(clitic) + len(name) + 1))
+            words.setdefault(clitic + name, []).append(
+                (len(clitic), len(name), row.entity_id, row.kind, row.kind == "name", r))
     entities = lexicon.set_index("entity_id")[["type", "name_ar", "name_en"]].to_dict("index")
-    return EntityMatcher(_automaton(words), _automaton(other) if other else None, entities, clitics, lam_clitics)
+    return EntityMatcher(words, other, entities, clitics, lam_clitics, payload)
+
+
+def _tie_order(pair: tuple) -> tuple:
+    """``(entity_id, kind)`` pairs in tie-break order: by id and kind, not-name phrases (no id) last."""
+    entity_id, kind = pair
+    return entity_id is None, entity_id or "", kind
+
+
+def _compiled_core(matcher: EntityMatcher):
+    """The compiled :class:`workbench._spans.SpanCore` for ``matcher``, or None."""
+    if os.environ.get("WORKBENCH_PURE_PYTHON", "") not in ("", "0"):
+        return None
+    try:
+        from ._spans import SpanCore
+    except ImportError:
+        return None
+    values, word_ids, other_ids = [], {}, {}
+    for key, vals in matcher.words.items():
+        word_ids[key] = [len(values) + i for i in range(len(vals))]
+        values += [(clitic, length, is_name, r, entity_id is not None, 0)
+                   for clitic, length, entity_id, _, is_name, r in vals]
+    for key, vals in matcher.other.items():
+        other_ids[key] = [len(values) + i for i in range(len(vals))]
+        values += [(-1, length, kind == "name", r, entity_id is not None, assimilated)
+                   for length, entity_id, kind, assimilated, r in vals]
+    classes = np.zeros(0x10000, dtype=np.uint8)
+    classes[[ord(c) for c in _ARABIC]] |= 1
+    classes[[ord(c) for c in _WORDCHAR_LATIN]] |= 2
+    classes[[ord(k[0]) for k in matcher.other if ord(k[0]) < 0x10000]] |= 4
+    classes[[ord(c) for c in _TANWIN]] |= 8
+    return SpanCore(_code_table(), classes, flat_trie(word_ids), flat_trie(other_ids) if other_ids else None,
+                    np.array(values, dtype=np.int32).reshape(-1, 6), matcher.payload, matcher.clitics,
+                    matcher.lam_clitics)
 
 
 def _automaton(values: dict[str, list]):

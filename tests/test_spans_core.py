@@ -1,0 +1,149 @@
+"""The compiled matcher core (workbench/_spans.pyx) against the pure-Python reference.
+
+Both engines of ``EntityMatcher.spans`` must give the same mentions for every text: on the
+corpus texts, on texts generated to hit the edge cases (clitics, the lam that takes the
+article's alef, Latin and digit keys inside words, tanwin, dropped diacritics, characters outside
+the Basic Multilingual Plane), and with a lexicon where an alias is also a not-name phrase. The tests fail if the core was not built, unless ``WORKBENCH_PURE_PYTHON=1``
+says that this installation runs without it on purpose.
+"""
+
+import os
+import pickle
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+import workbench as wb
+from workbench.entities import build_matcher
+from workbench.lexicon import load_lexicon
+from workbench.themes import build_theme_matcher
+from workbench.trie import flat_trie
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+HELDOUT_TEXTS = ROOT / "tests" / "data" / "heldout_texts.jsonl"
+PURE_PYTHON = os.environ.get("WORKBENCH_PURE_PYTHON", "") not in ("", "0")
+
+
+def _core(matcher):
+    core = matcher.core()
+    if core is None:
+        if PURE_PYTHON:
+            pytest.skip("WORKBENCH_PURE_PYTHON=1: this installation runs without the compiled core")
+        pytest.fail("the compiled matcher core (workbench._spans) is not built: install with a C compiler "
+                    "(see README, 'The compiled core'), or set WORKBENCH_PURE_PYTHON=1")
+    return core
+
+
+@pytest.fixture(scope="module")
+def matchers():
+    return {"entities": build_matcher(), "themes": build_theme_matcher(), "edge cases": build_matcher(_edge_lexicon())}
+
+
+def _edge_lexicon() -> pd.DataFrame:
+    """Latin, digit and hyphen keys, article names for the lam clitic, an alias that is also a not-name."""
+    return load_lexicon(base=False, user=pd.DataFrame([
+        {"entity_id": "GPE:a", "type": "GPE", "name_ar": "روسيا", "name_en": "A", "aliases": "موسكو|دوما",
+         "demonyms": "روسي"},
+        {"entity_id": "GPE:b", "type": "GPE", "name_ar": "دوما", "name_en": "B", "aliases": "روسيا اليوم|ام 4",
+         "demonyms": ""},
+        {"entity_id": "ORG:c", "type": "ORG", "name_ar": "الأمم المتحدة", "name_en": "C",
+         "aliases": "اللجنة الدستورية|حصة الأسد|RT|rt عربي|M4|نور-سلطان|الطريق m4|العربية.نت|بي.بي.سي", "demonyms": "أممي"},
+    ]))
+
+
+def _corpus_texts() -> list[str]:
+    texts = wb.load_corpus(SEEDS)["text"].tolist()
+    return texts + pd.read_json(HELDOUT_TEXTS, lines=True, dtype=False)["text"].tolist()
+
+
+@pytest.mark.parametrize("name", ["entities", "themes", "edge cases"])
+def test_core_equals_reference_on_the_corpus(matchers, name):
+    matcher = matchers[name]
+    core = _core(matcher)
+    texts = _corpus_texts()
+    got = [core.spans(t) for t in texts]
+    assert got == [matcher.python_spans(t) for t in texts]
+    if name != "edge cases":
+        assert sum(map(len, got)) > 50  # the corpus has mentions: the comparison is not of empty lists
+
+
+_PIECES = ["روسيا", "وروسيا", "بروسيا", "لروسيا", "روسيا اليوم", "دوما", "دوماً", "دوماٌ", "موسكو", "الروسي",
+           "الأمم المتحدة", "للأمم المتحدة", "وللأمم المتحدة", "اللجنة الدستورية", "للجنة الدستورية", "RT", "rt",
+           "SMART", "m4", "M45", "ام 4", "نور-سلطان", "الطريق m4", "لطريق m4", "العربية.نت", "بي.بي.سي",
+           "أستانا", "إيران", "تركيا", "المعتقلين", "خفض التصعيد", "سوتشي", "واشنطن", "حصة الأسد",
+           "ـ", "ُ", "ّ", "ء", "٤", "4", "x", "-", ".", "،", "\n", " ", "  ", "😀", "ی", "ة", "ى", "إ"]
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+def test_core_equals_reference_on_generated_texts(matchers, text):
+    for matcher in matchers.values():
+        assert _core(matcher).spans(text) == matcher.python_spans(text)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.characters(min_codepoint=0x20, max_codepoint=0x6FF) | st.sampled_from(_PIECES), max_size=40)
+       .map("".join))
+def test_core_equals_reference_on_any_characters(matchers, text):
+    matcher = matchers["edge cases"]
+    assert _core(matcher).spans(text) == matcher.python_spans(text)
+
+
+def test_offsets_point_into_the_text(matchers):
+    matcher = matchers["edge cases"]
+    text = "قالت موسكوُ إن وللأمم المتحدة ووكالة RT و«بي.بي.سي» دوماً، ثم دوما"
+    spans = matcher.spans(text)
+    assert [text[s:e] for s, e, *_ in spans] == ["موسكوُ", "وللأمم المتحدة", "RT", "بي.بي.سي", "دوما"]
+    assert all(s <= n < e for s, e, n, *_ in spans)
+
+
+def test_a_not_name_phrase_beats_an_alias_with_the_same_key(matchers):
+    # حصة الأسد is a not-name phrase (matching.yaml) and, in this lexicon, an alias of ORG:c: the two
+    # candidates tie on everything but the entity, and the not-name phrase wins in both engines
+    matcher = matchers["edge cases"]
+    text = "حصة الأسد والأمم المتحدة"
+    assert matcher.spans(text) == matcher.python_spans(text)
+    assert [x[3] for x in matcher.spans(text)] == ["ORG:c"]
+    assert text[slice(*matcher.spans(text)[0][:2])] == "والأمم المتحدة"
+
+
+def test_pure_python_switch(monkeypatch):
+    monkeypatch.setenv("WORKBENCH_PURE_PYTHON", "1")
+    matcher = build_matcher(_edge_lexicon())
+    assert matcher.core() is None
+    assert [x[3] for x in matcher.spans("وروسيا")] == ["GPE:a"]
+
+
+def test_matcher_pickles_without_its_engines(matchers):
+    matcher = matchers["edge cases"]
+    matcher.spans("روسيا")
+    copy = pickle.loads(pickle.dumps(matcher))
+    assert copy._engines == {}
+    assert copy.spans("وروسيا اليوم") == matcher.spans("وروسيا اليوم")
+
+
+@given(st.dictionaries(st.text(alphabet="ابت x😀", min_size=1, max_size=6), st.lists(st.integers(0, 9), max_size=3),
+                       max_size=30),
+       st.text(alphabet="ابت x😀", max_size=8))
+def test_flat_trie_finds_exactly_the_keys(keys, probe):
+    trie = flat_trie(keys, dense_min_children=2)
+    node = 0
+    for ch in probe:
+        lo, hi = trie.edge_start[node], trie.edge_start[node + 1]
+        chars = trie.edge_char[lo:hi].tolist()
+        assert chars == sorted(chars)
+        if ord(ch) not in chars:
+            node = -1
+            break
+        nxt = int(trie.edge_child[lo + chars.index(ord(ch))])
+        if trie.dense_row[node] >= 0 and ord(ch) < 0x10000:
+            assert trie.dense[trie.dense_row[node], trie.alphabet[ord(ch)]] == nxt
+        node = nxt
+    if probe in keys:
+        ids = trie.value_ids[trie.value_start[node]:trie.value_start[node + 1]].tolist()
+        assert ids == keys[probe]
+    elif node >= 0:
+        assert trie.value_start[node] == trie.value_start[node + 1]

@@ -1,0 +1,403 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
+"""Compiled core of :meth:`workbench.entities.EntityMatcher.spans`.
+
+It computes exactly what the pure-Python path of ``EntityMatcher`` computes (that code is the
+reference, and ``tests/test_spans_core.py`` checks the two give equal output), in one pass over
+the text with no Python object per character or per candidate:
+
+1. fold the text into its matching form (the ``matchform`` code table), keeping the offset map;
+2. at every word start, walk a trie of ``clitic + name`` keys (Arabic letters and spaces) and
+   keep the ends that stand before a word boundary;
+3. at every position whose character can start one, walk a trie of the other keys (Latin
+   acronyms, names with digits or hyphens) and apply the same edge and clitic checks as
+   ``EntityMatcher._other_candidates``;
+4. resolve overlapping candidates (longest name, then name over demonym, then leftmost, then the
+   tie rank), drop names followed by a tanwin, and map form offsets back to the text.
+
+The tables come from :func:`workbench.trie.flat_trie`; see ``EntityMatcher`` for their meaning.
+"""
+
+cimport cython
+import numpy as np
+from libc.stdint cimport int32_t, int64_t, uint8_t, uint16_t, uint32_t
+from libc.stdlib cimport free, malloc, qsort, realloc
+
+
+cdef extern from "Python.h":
+    int PyUnicode_KIND(object)
+    void *PyUnicode_DATA(object)
+    Py_ssize_t PyUnicode_GET_LENGTH(object)
+    Py_UCS4 PyUnicode_READ(int kind, void *data, Py_ssize_t index)
+    object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
+
+
+cdef enum:
+    ARABIC = 1      # an Arabic letter of the matching form
+    LATIN = 2       # a-z or 0-9 (Latin letters are lower-cased in the matching form)
+    OTHER_FIRST = 4  # can start one of the other keys
+    TANWIN = 8      # a tanwin mark of the display text
+
+cdef uint32_t DELETE = 0xFFFFFFFF
+
+# columns of the value table
+cdef enum:
+    V_CLITIC = 0      # clitic length (word keys) or -1 (other keys)
+    V_LEN = 1         # name length (word keys) or key length (other keys)
+    V_IS_NAME = 2
+    V_RANK = 3        # tie rank, also the index of (entity_id, kind) in the payload
+    V_HAS_ENTITY = 4  # 0 for a not-name phrase
+    V_ASSIMILATED = 5  # other keys: the article's alef taken by a lam clitic
+    V_WIDTH = 6
+
+
+cdef struct Cand:
+    int64_t ws    # word start (the clitic's start), in the matching form
+    int64_t a     # name start
+    int64_t end   # name end
+    int32_t name_len
+    int32_t is_name
+    int32_t rank
+    int32_t has_entity
+
+
+cdef struct Buf:
+    Cand *items
+    Py_ssize_t n
+    Py_ssize_t cap
+
+
+cdef int push(Buf *buf, int64_t ws, int64_t a, int64_t end, const int32_t *v) except -1:
+    cdef Cand *grown
+    if buf.n == buf.cap:
+        buf.cap = buf.cap * 2 if buf.cap else 64
+        grown = <Cand *> realloc(buf.items, buf.cap * sizeof(Cand))
+        if grown == NULL:
+            raise MemoryError()
+        buf.items = grown
+    buf.items[buf.n].ws = ws
+    buf.items[buf.n].a = a
+    buf.items[buf.n].end = end
+    buf.items[buf.n].name_len = <int32_t> (end - a)
+    buf.items[buf.n].is_name = v[V_IS_NAME]
+    buf.items[buf.n].rank = v[V_RANK]
+    buf.items[buf.n].has_entity = v[V_HAS_ENTITY]
+    buf.n += 1
+    return 0
+
+
+cdef int by_start(const void *x, const void *y) noexcept nogil:
+    cdef int64_t a = (<const Cand *> x).ws, b = (<const Cand *> y).ws
+    return (a > b) - (a < b)
+
+
+cdef int by_rank(const void *x, const void *y) noexcept nogil:
+    """Best first: longer name, a name, leftmost, later name start, later end, higher tie rank."""
+    cdef const Cand *p = <const Cand *> x
+    cdef const Cand *q = <const Cand *> y
+    if p.name_len != q.name_len:
+        return -1 if p.name_len > q.name_len else 1
+    if p.is_name != q.is_name:
+        return -1 if p.is_name > q.is_name else 1
+    if p.ws != q.ws:
+        return -1 if p.ws < q.ws else 1
+    if p.a != q.a:
+        return -1 if p.a > q.a else 1
+    if p.end != q.end:
+        return -1 if p.end > q.end else 1
+    if p.rank != q.rank:
+        return -1 if p.rank > q.rank else 1
+    return 0
+
+
+cdef struct Trie:
+    const int32_t *edge_start
+    const uint32_t *edge_char
+    const int32_t *edge_child
+    const int32_t *value_start
+    const int32_t *value_ids
+    const uint16_t *alphabet
+    const int32_t *dense_row
+    const int32_t *dense
+    Py_ssize_t width
+
+
+cdef inline Py_ssize_t child(const Trie *t, Py_ssize_t node, uint32_t c) noexcept nogil:
+    """The child of ``node`` along ``c``, or -1: from the node's dense row, or by binary search
+    (the edges of a node are sorted by character)."""
+    cdef Py_ssize_t row = t.dense_row[node]
+    if row >= 0 and c < 0x10000:
+        return t.dense[row * t.width + t.alphabet[c]]
+    cdef const int32_t *edge_start = t.edge_start
+    cdef const uint32_t *edge_char = t.edge_char
+    cdef Py_ssize_t lo = edge_start[node], hi = edge_start[node + 1], mid
+    if hi - lo == 1:  # most nodes: one child
+        return t.edge_child[lo] if edge_char[lo] == c else -1
+    while lo < hi:
+        mid = (lo + hi) >> 1
+        if edge_char[mid] < c:
+            lo = mid + 1
+        else:
+            hi = mid
+    if lo < edge_start[node + 1] and edge_char[lo] == c:
+        return t.edge_child[lo]
+    return -1
+
+
+cdef inline uint8_t klass(const uint8_t *cls, uint32_t c) noexcept nogil:
+    return cls[c] if c < 0x10000 else 0
+
+
+cdef inline bint continues(const uint8_t *cls, uint32_t edge, uint32_t c) noexcept nogil:
+    """Does ``c`` continue the word whose edge character is ``edge``?"""
+    if klass(cls, edge) & ARABIC:
+        return klass(cls, c) & ARABIC
+    return klass(cls, c) & LATIN
+
+
+ctypedef fused char_t:
+    uint8_t
+    uint16_t
+    uint32_t
+
+
+cdef Py_ssize_t fold_text(const char_t *text, Py_ssize_t n, const uint32_t *fold, const uint8_t *cls,
+                          uint32_t *form, uint8_t *fk, int64_t *source, bint *tanwin) noexcept nogil:
+    """Write the matching form of ``text`` into ``form`` (its character classes into ``fk``, and
+    a boundary class after its end) and the offset map into ``source``; return its length."""
+    cdef Py_ssize_t i, m = 0
+    cdef uint32_t c, f
+    cdef uint8_t seen = 0
+    for i in range(n):
+        c = text[i]
+        if c < 0x10000:
+            seen |= cls[c]
+            f = fold[c]
+            if f == DELETE:
+                continue
+            fk[m] = cls[f] if f < 0x10000 else 0
+        else:
+            f = c
+            fk[m] = 0
+        form[m] = f
+        source[m] = i
+        m += 1
+    source[m] = n
+    fk[m] = 0
+    tanwin[0] = (seen & TANWIN) != 0
+    return m
+
+
+@cython.final
+cdef class SpanCore:
+    """The tables of one matcher, ready for :meth:`spans`."""
+
+    cdef const uint32_t[::1] fold
+    cdef const uint8_t[::1] cls
+    cdef object arrays  # keeps the trie arrays alive
+    cdef Trie words, other
+    cdef int max_clitic
+    cdef const int32_t[:, ::1] values
+    cdef list payload
+    cdef object clitics, lam_clitics
+    cdef bint has_other
+
+    def __init__(self, fold, cls, words, other, values, payload, clitics, lam_clitics):
+        """``words`` and ``other`` are :class:`workbench.trie.FlatTrie` tables (``other`` may be None)."""
+        self.fold = fold
+        self.cls = cls
+        self.has_other = other is not None
+        self.arrays = [_contiguous(words), _contiguous(other if other is not None else words)]
+        _fill(&self.words, self.arrays[0])
+        _fill(&self.other, self.arrays[1])
+        self.max_clitic = max([len(c) for c in clitics] + [0])
+        self.values = values
+        self.payload = list(payload)
+        self.clitics = clitics
+        self.lam_clitics = lam_clitics
+
+
+    def spans(self, str text):
+        """Mentions in ``text`` as ``(start, end, name_start, entity_id, kind)`` tuples, by start."""
+        cdef int kind = PyUnicode_KIND(text)
+        cdef void *data = PyUnicode_DATA(text)
+        cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
+        cdef uint32_t *form = <uint32_t *> malloc((n + 1) * sizeof(uint32_t))
+        cdef int64_t *source = <int64_t *> malloc((n + 1) * sizeof(int64_t))
+        cdef uint8_t *fk = <uint8_t *> malloc(n + 1)
+        cdef Buf cands, found
+        cands.items = NULL; cands.n = 0; cands.cap = 0
+        found.items = NULL; found.n = 0; found.cap = 0
+        if form == NULL or source == NULL or fk == NULL:
+            free(form); free(source); free(fk)
+            raise MemoryError()
+        try:
+            return self._spans(text, kind, data, n, form, fk, source, &cands, &found)
+        finally:
+            free(form); free(source); free(fk); free(cands.items); free(found.items)
+
+    cdef list _spans(self, str text, int kind, void *data, Py_ssize_t n, uint32_t *form, uint8_t *fk,
+                     int64_t *source, Buf *cands, Buf *found):
+        cdef Py_ssize_t i, m = 0, p, q, node, nxt, k, j, g, t, ws, b
+        cdef uint32_t c, f
+        cdef bint tanwin = False, clash
+        cdef const int32_t *v
+        cdef Cand *cur
+        cdef Cand *other_c
+        cdef const uint8_t *cls = &self.cls[0]
+        cdef const uint32_t *fold = &self.fold[0]
+        cdef const int32_t *values = &self.values[0, 0]
+        cdef const Trie *wt = &self.words
+        cdef const Trie *ot = &self.other
+        cdef const int32_t *w_vs = wt.value_start
+        cdef const int32_t *w_vi = wt.value_ids
+        cdef const int32_t *o_vs = ot.value_start
+        cdef const int32_t *o_vi = ot.value_ids
+        cdef Py_ssize_t run = 0
+        cdef int max_clitic = self.max_clitic
+        cdef bint has_other = self.has_other
+        # 1. the matching form, the class of each of its characters, and the offset map
+        if kind == 1:
+            m = fold_text(<const uint8_t *> data, n, fold, cls, form, fk, source, &tanwin)
+        elif kind == 2:
+            m = fold_text(<const uint16_t *> data, n, fold, cls, form, fk, source, &tanwin)
+        else:
+            m = fold_text(<const uint32_t *> data, n, fold, cls, form, fk, source, &tanwin)
+        # 2. from every word start, the word keys; from every position that can start one, the other keys
+        for p in range(m):
+            if fk[p] & ARABIC:
+                if p == 0 or not (fk[p - 1] & ARABIC):
+                    run = p
+                    node = 0
+                    q = p
+                    while q < m:
+                        node = child(wt, node, form[q])
+                        if node < 0:
+                            break
+                        q += 1
+                        if w_vs[node] < w_vs[node + 1] and not (fk[q] & ARABIC):
+                            for k in range(w_vs[node], w_vs[node + 1]):
+                                v = &values[w_vi[k] * V_WIDTH]
+                                push(cands, p, p + v[V_CLITIC], q, v)
+                elif p - run > max_clitic:
+                    continue  # an Arabic letter starts a match only at a word start or after a clitic
+            if not has_other or (form[p] < 0x10000 and not (fk[p] & OTHER_FIRST)):
+                continue
+            node = 0
+            q = p
+            while q < m:
+                node = child(ot, node, form[q])
+                if node < 0:
+                    break
+                q += 1
+                for k in range(o_vs[node], o_vs[node + 1]):
+                    v = &values[o_vi[k] * V_WIDTH]
+                    if self._other_ok(form, m, p, q, v[V_ASSIMILATED]):
+                        ws = p
+                        while ws > 0 and fk[ws - 1] & ARABIC:
+                            ws -= 1
+                        push(cands, ws, p, q, v)
+        if cands.n == 0:
+            return []
+        # 4. overlapping candidates, resolved group by group
+        qsort(cands.items, cands.n, sizeof(Cand), by_start)
+        i = 0
+        while i < cands.n:
+            b = cands.items[i].end
+            j = i + 1
+            while j < cands.n and cands.items[j].ws < b:
+                if cands.items[j].end > b:
+                    b = cands.items[j].end
+                j += 1
+            if j == i + 1:
+                if cands.items[i].has_entity:
+                    push_cand(found, &cands.items[i])
+            else:
+                qsort(&cands.items[i], j - i, sizeof(Cand), by_rank)
+                g = found.n  # winners of this group start here; losers are marked by ws = -1
+                for k in range(i, j):
+                    cur = &cands.items[k]
+                    clash = False
+                    for t in range(i, k):
+                        other_c = &cands.items[t]
+                        if other_c.rank >= 0 and cur.ws < other_c.end and other_c.ws < cur.end:
+                            clash = True
+                            break
+                    if clash:
+                        cur.rank = -1 - cur.rank  # marked as not taken (rank no longer needed)
+                        continue
+                    if cur.has_entity:
+                        push_cand(found, cur)
+                qsort(&found.items[g], found.n - g, sizeof(Cand), by_start)
+            i = j
+        # 5. no name before a tanwin; back to text offsets
+        out = []
+        for k in range(found.n):
+            cur = &found.items[k]
+            if tanwin and self._tanwin_after(kind, data, source, cur.end):
+                continue
+            entity_id, entity_kind = self.payload[cur.rank]
+            out.append((source[cur.ws], source[cur.end], source[cur.a], entity_id, entity_kind))
+        return out
+
+    cdef bint _tanwin_after(self, int kind, void *data, int64_t *source, int64_t end):
+        """Is there a tanwin between the last kept character of a name and the next one?"""
+        cdef int64_t t
+        cdef uint32_t c
+        for t in range(source[end - 1], source[end]):
+            c = PyUnicode_READ(kind, data, t)
+            if c < 0x10000 and self.cls[c] & TANWIN:
+                return True
+        return False
+
+    cdef bint _other_ok(self, uint32_t *form, Py_ssize_t m, Py_ssize_t a, Py_ssize_t b, int assimilated):
+        """The checks of ``EntityMatcher._other_candidates`` for a match ``form[a:b]``."""
+        cdef Py_ssize_t ws
+        cdef const uint8_t *cls = &self.cls[0]
+        if b < m and continues(cls, form[b - 1], form[b]):
+            return False
+        if a > 0 and not (klass(cls, form[a]) & ARABIC) and continues(cls, form[a], form[a - 1]):
+            return False
+        ws = a
+        while ws > 0 and klass(cls, form[ws - 1]) & ARABIC:
+            ws -= 1
+        if ws == a:
+            return not assimilated
+        prefix = PyUnicode_FromKindAndData(4, &form[ws], a - ws)
+        if assimilated:
+            return prefix in self.lam_clitics
+        return prefix in self.clitics and klass(cls, form[a]) & ARABIC
+
+
+cdef int push_cand(Buf *buf, const Cand *c) except -1:
+    cdef Cand *grown
+    if buf.n == buf.cap:
+        buf.cap = buf.cap * 2 if buf.cap else 64
+        grown = <Cand *> realloc(buf.items, buf.cap * sizeof(Cand))
+        if grown == NULL:
+            raise MemoryError()
+        buf.items = grown
+    buf.items[buf.n] = c[0]
+    buf.n += 1
+    return 0
+
+
+def _contiguous(trie) -> tuple:
+    types = (np.int32, np.uint32, np.int32, np.int32, np.int32, np.uint16, np.int32, np.int32)
+    return tuple(np.ascontiguousarray(a, dtype=t) for a, t in zip(trie, types))
+
+
+cdef void _fill(Trie *t, tuple arrays):
+    cdef const int32_t[::1] edge_start = arrays[0], edge_child = arrays[2], value_start = arrays[3]
+    cdef const int32_t[::1] value_ids = arrays[4], dense_row = arrays[6]
+    cdef const uint32_t[::1] edge_char = arrays[1]
+    cdef const uint16_t[::1] alphabet = arrays[5]
+    cdef const int32_t[:, ::1] dense = arrays[7]
+    t.edge_start = &edge_start[0]
+    t.edge_char = &edge_char[0] if edge_char.shape[0] else NULL
+    t.edge_child = &edge_child[0] if edge_child.shape[0] else NULL
+    t.value_start = &value_start[0]
+    t.value_ids = &value_ids[0] if value_ids.shape[0] else NULL
+    t.alphabet = &alphabet[0]
+    t.dense_row = &dense_row[0]
+    t.width = dense.shape[1]
+    t.dense = &dense[0, 0] if dense.shape[0] else NULL

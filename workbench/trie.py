@@ -1,0 +1,60 @@
+"""A trie flattened into arrays, for the compiled matcher core (``workbench/_spans.pyx``).
+
+:func:`flat_trie` returns a :class:`FlatTrie`. Node 0 is the root. Node ``i`` has the edges
+``edge_start[i]:edge_start[i + 1]`` (characters ``edge_char``, sorted, leading to
+``edge_child``) and the values ``value_ids[value_start[i]:value_start[i + 1]]``. A node with
+many children also has a dense row: ``dense[dense_row[i], alphabet[c]]`` is its child along
+character ``c`` (or -1), so the busy nodes near the root need no search.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+#: Nodes with at least this many children get a dense row.
+DENSE_MIN_CHILDREN = 3
+
+
+class FlatTrie(NamedTuple):
+    edge_start: np.ndarray  # int32, one more than the nodes
+    edge_char: np.ndarray   # uint32
+    edge_child: np.ndarray  # int32
+    value_start: np.ndarray  # int32, one more than the nodes
+    value_ids: np.ndarray   # int32
+    alphabet: np.ndarray    # uint16 over the Basic Multilingual Plane: column of a character, 0 for none
+    dense_row: np.ndarray   # int32 per node: its row in ``dense``, or -1
+    dense: np.ndarray       # int32, rows x (letters + 1)
+
+
+def flat_trie(keys: dict[str, list[int]], dense_min_children: int = DENSE_MIN_CHILDREN) -> FlatTrie:
+    """The flat trie of ``keys`` (each key with the ids of its values)."""
+    children: list[dict[str, int]] = [{}]
+    values: list[list[int]] = [[]]
+    for key, ids in keys.items():
+        node = 0
+        for ch in key:
+            nxt = children[node].get(ch)
+            if nxt is None:
+                nxt = children[node][ch] = len(children)
+                children.append({})
+                values.append([])
+            node = nxt
+        values[node].extend(ids)
+    edge_char = [ord(ch) for edges in children for ch in sorted(edges)]
+    edge_child = [edges[ch] for edges in children for ch in sorted(edges)]
+    letters = sorted({c for c in edge_char if c < 0x10000})
+    alphabet = np.zeros(0x10000, dtype=np.uint16)
+    alphabet[letters] = np.arange(1, len(letters) + 1)
+    busy = [i for i, edges in enumerate(children) if len(edges) >= dense_min_children]
+    dense_row = np.full(len(children), -1, dtype=np.int32)
+    dense_row[busy] = np.arange(len(busy))
+    dense = np.full((len(busy), len(letters) + 1), -1, dtype=np.int32)
+    for row, node in enumerate(busy):
+        for ch, nxt in children[node].items():
+            if ord(ch) < 0x10000:
+                dense[row, alphabet[ord(ch)]] = nxt
+    return FlatTrie(np.cumsum([0] + [len(e) for e in children]).astype(np.int32), np.array(edge_char, dtype=np.uint32),
+                    np.array(edge_child, dtype=np.int32), np.cumsum([0] + [len(v) for v in values]).astype(np.int32),
+                    np.array([i for v in values for i in v], dtype=np.int32), alphabet, dense_row, dense)
