@@ -58,6 +58,7 @@ cdef struct Cand:
     int32_t is_name
     int32_t rank
     int32_t has_entity
+    int32_t taken  # won its group
 
 
 cdef struct Buf:
@@ -66,7 +67,8 @@ cdef struct Buf:
     Py_ssize_t cap
 
 
-cdef int push(Buf *buf, int64_t ws, int64_t a, int64_t end, const int32_t *v) except -1:
+cdef Cand *slot(Buf *buf) except NULL:
+    """The next free item of ``buf``, which grows as needed."""
     cdef Cand *grown
     if buf.n == buf.cap:
         buf.cap = buf.cap * 2 if buf.cap else 64
@@ -74,14 +76,20 @@ cdef int push(Buf *buf, int64_t ws, int64_t a, int64_t end, const int32_t *v) ex
         if grown == NULL:
             raise MemoryError()
         buf.items = grown
-    buf.items[buf.n].ws = ws
-    buf.items[buf.n].a = a
-    buf.items[buf.n].end = end
-    buf.items[buf.n].name_len = <int32_t> (end - a)
-    buf.items[buf.n].is_name = v[V_IS_NAME]
-    buf.items[buf.n].rank = v[V_RANK]
-    buf.items[buf.n].has_entity = v[V_HAS_ENTITY]
     buf.n += 1
+    return &buf.items[buf.n - 1]
+
+
+cdef int push(Buf *buf, int64_t ws, int64_t a, int64_t end, const int32_t *v) except -1:
+    cdef Cand *c = slot(buf)
+    c.ws = ws
+    c.a = a
+    c.end = end
+    c.name_len = <int32_t> (end - a)
+    c.is_name = v[V_IS_NAME]
+    c.rank = v[V_RANK]
+    c.has_entity = v[V_HAS_ENTITY]
+    c.taken = 0
     return 0
 
 
@@ -237,8 +245,7 @@ cdef class SpanCore:
 
     cdef list _spans(self, str text, int kind, void *data, Py_ssize_t n, uint32_t *form, uint8_t *fk,
                      int64_t *source, Buf *cands, Buf *found):
-        cdef Py_ssize_t i, m = 0, p, q, node, nxt, k, j, g, t, ws, b
-        cdef uint32_t c, f
+        cdef Py_ssize_t i, m = 0, p, q, node, k, j, g, t, ws, b
         cdef bint tanwin = False, clash
         cdef const int32_t *v
         cdef Cand *cur
@@ -310,23 +317,23 @@ cdef class SpanCore:
                 j += 1
             if j == i + 1:
                 if cands.items[i].has_entity:
-                    push_cand(found, &cands.items[i])
+                    slot(found)[0] = cands.items[i]
             else:
                 qsort(&cands.items[i], j - i, sizeof(Cand), by_rank)
-                g = found.n  # winners of this group start here; losers are marked by ws = -1
+                g = found.n  # the winners of this group start here
                 for k in range(i, j):
                     cur = &cands.items[k]
                     clash = False
                     for t in range(i, k):
                         other_c = &cands.items[t]
-                        if other_c.rank >= 0 and cur.ws < other_c.end and other_c.ws < cur.end:
+                        if other_c.taken and cur.ws < other_c.end and other_c.ws < cur.end:
                             clash = True
                             break
                     if clash:
-                        cur.rank = -1 - cur.rank  # marked as not taken (rank no longer needed)
                         continue
+                    cur.taken = 1
                     if cur.has_entity:
-                        push_cand(found, cur)
+                        slot(found)[0] = cur[0]
                 qsort(&found.items[g], found.n - g, sizeof(Cand), by_start)
             i = j
         # 5. no name before a tanwin; back to text offsets
@@ -366,19 +373,6 @@ cdef class SpanCore:
         if assimilated:
             return prefix in self.lam_clitics
         return prefix in self.clitics and klass(cls, form[a]) & ARABIC
-
-
-cdef int push_cand(Buf *buf, const Cand *c) except -1:
-    cdef Cand *grown
-    if buf.n == buf.cap:
-        buf.cap = buf.cap * 2 if buf.cap else 64
-        grown = <Cand *> realloc(buf.items, buf.cap * sizeof(Cand))
-        if grown == NULL:
-            raise MemoryError()
-        buf.items = grown
-    buf.items[buf.n] = c[0]
-    buf.n += 1
-    return 0
 
 
 def _contiguous(trie) -> tuple:
