@@ -1,8 +1,10 @@
 """Entity extraction: lexicon matching on the matching form, with exact offsets.
 
-The matcher is an Aho-Corasick automaton (``pyahocorasick``) over the matching
-forms of every alias and demonym, so matching is linear in the text length
-whatever the lexicon size. A match counts when it stands at a word start,
+The matcher walks a trie of the matching forms of every alias and demonym
+(with each clitic prefix) from every word start, in a compiled core, or runs
+an Aho-Corasick automaton (``pyahocorasick``) over the same keys in pure
+Python (see :class:`EntityMatcher`); either way matching is linear in the text
+length whatever the lexicon size. A match counts when it stands at a word start,
 after nothing but an allowed clitic prefix (``و ف ب ل ك`` and their
 combinations, ``لل`` for names starting with ``ال``), and ends at a word end.
 Overlapping matches are resolved longest first (``روسيا اليوم`` is RT, not
@@ -30,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from .lexicon import alias_key, alias_table, load_lexicon
-from .matchform import _code_table, match_form
+from .matchform import code_table, match_form
 from .resources import load_yaml
 from .sentences import sentence_index, sentence_spans
 from .trie import flat_trie
@@ -293,7 +295,7 @@ def _compiled_core(matcher: EntityMatcher):
     classes[[ord(c) for c in _WORDCHAR_LATIN]] |= 2
     classes[[ord(k[0]) for k in matcher.other if ord(k[0]) < 0x10000]] |= 4
     classes[[ord(c) for c in _TANWIN]] |= 8
-    return SpanCore(_code_table(), classes, flat_trie(word_ids), flat_trie(other_ids) if other_ids else None,
+    return SpanCore(code_table(), classes, flat_trie(word_ids), flat_trie(other_ids) if other_ids else None,
                     np.array(values, dtype=np.int32).reshape(-1, 6), matcher.payload, matcher.clitics,
                     matcher.lam_clitics)
 

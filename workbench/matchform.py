@@ -86,7 +86,7 @@ _DELETE = np.uint32(0xFFFFFFFF)
 
 
 @lru_cache(maxsize=1)
-def _code_table() -> np.ndarray:
+def code_table() -> np.ndarray:
     """The translation table as an array over the Basic Multilingual Plane (``_DELETE`` drops a character)."""
     table = np.arange(0x10000, dtype=np.uint32)
     for cp, out in translation_table().items():
@@ -103,7 +103,7 @@ def match_form(text: str) -> MatchForm:
     """
     n = len(text)
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    table = _code_table()
+    table = code_table()
     if n and int(codes.max()) < 0x10000:
         mapped = table[codes]
     else:
