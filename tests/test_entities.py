@@ -169,3 +169,8 @@ def test_a_user_lexicon_can_reassign_an_alias():
                           "name_en": "Ibrahim al-Jaafari", "aliases": "الجعفري"}])
     assert found(build_matcher(load_lexicon()), "قال الجعفري") == [("الجعفري", "PER:bashar-al-jaafari")]
     assert found(build_matcher(load_lexicon(user)), "قال الجعفري") == [("الجعفري", "PER:ibrahim-al-jaafari")]
+
+
+def test_matcher_repr_stays_short(matcher):
+    # shown in a notebook cell, a matcher must not print its tens of thousands of keys
+    assert len(repr(matcher)) < 1000

@@ -71,12 +71,12 @@ class EntityMatcher:
     candidates on the same span; a not-name phrase (``entity_id`` None) ranks above every entity.
     """
 
-    words: dict[str, list]
-    other: dict[str, list]
-    entities: dict[str, dict]
+    words: dict[str, list] = field(repr=False)  # tens of thousands of keys: kept out of the repr
+    other: dict[str, list] = field(repr=False)
+    entities: dict[str, dict] = field(repr=False)
     clitics: frozenset[str]
     lam_clitics: frozenset[str] = field(default_factory=frozenset)
-    payload: list = field(default_factory=list)
+    payload: list = field(default_factory=list, repr=False)
     _engines: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __getstate__(self) -> dict:
