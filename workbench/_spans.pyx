@@ -42,12 +42,16 @@ cdef uint32_t DELETE = 0xFFFFFFFF
 # columns of the value table
 cdef enum:
     V_CLITIC = 0      # clitic length (word keys) or -1 (other keys)
-    V_LEN = 1         # name length (word keys) or key length (other keys)
-    V_IS_NAME = 2
-    V_RANK = 3        # tie rank, also the index of (entity_id, kind) in the payload
-    V_HAS_ENTITY = 4  # 0 for a not-name phrase
-    V_ASSIMILATED = 5  # other keys: the article's alef taken by a lam clitic
-    V_WIDTH = 6
+    V_IS_NAME = 1
+    V_RANK = 2        # tie rank, also the index of (entity_id, kind) in the payload
+    V_HAS_ENTITY = 3  # 0 for a not-name phrase
+    V_ASSIMILATED = 4  # other keys: the article's alef taken by a lam clitic
+    V_WIDTH = 5
+
+#: The character class bits and the value columns, for the code that builds the tables
+#: (``workbench.entities._compiled_core``): one definition of the layout for both sides.
+CHAR_CLASSES = {"arabic": ARABIC, "latin": LATIN, "other_first": OTHER_FIRST, "tanwin": TANWIN}
+VALUE_COLUMNS = ("clitic", "is_name", "rank", "has_entity", "assimilated")
 
 
 cdef struct Cand:
@@ -218,6 +222,8 @@ cdef class SpanCore:
         _fill(&self.words, self.arrays[0])
         _fill(&self.other, self.arrays[1])
         self.max_clitic = max([len(c) for c in clitics] + [0])
+        if values.shape[1] != V_WIDTH:
+            raise ValueError(f"the value table needs the columns {VALUE_COLUMNS}")
         self.values = values
         self.payload = list(payload)
         self.clitics = clitics

@@ -278,26 +278,26 @@ def _compiled_core(matcher: EntityMatcher):
     if os.environ.get("WORKBENCH_PURE_PYTHON", "") not in ("", "0"):
         return None
     try:
-        from ._spans import SpanCore
+        from ._spans import CHAR_CLASSES, VALUE_COLUMNS, SpanCore
     except ImportError:
         return None
     values, word_ids, other_ids = [], {}, {}
     for key, vals in matcher.words.items():
         word_ids[key] = [len(values) + i for i in range(len(vals))]
-        values += [(clitic, length, is_name, r, entity_id is not None, 0)
-                   for clitic, length, entity_id, _, is_name, r in vals]
+        values += [{"clitic": clitic, "is_name": is_name, "rank": r, "has_entity": entity_id is not None,
+                    "assimilated": False} for clitic, _, entity_id, _, is_name, r in vals]
     for key, vals in matcher.other.items():
         other_ids[key] = [len(values) + i for i in range(len(vals))]
-        values += [(-1, length, kind == "name", r, entity_id is not None, assimilated)
-                   for length, entity_id, kind, assimilated, r in vals]
+        values += [{"clitic": -1, "is_name": kind == "name", "rank": r, "has_entity": entity_id is not None,
+                    "assimilated": assimilated} for _, entity_id, kind, assimilated, r in vals]
+    table = np.array([[v[c] for c in VALUE_COLUMNS] for v in values], dtype=np.int32).reshape(-1, len(VALUE_COLUMNS))
     classes = np.zeros(0x10000, dtype=np.uint8)
-    classes[[ord(c) for c in _ARABIC]] |= 1
-    classes[[ord(c) for c in _WORDCHAR_LATIN]] |= 2
-    classes[[ord(k[0]) for k in matcher.other if ord(k[0]) < 0x10000]] |= 4
-    classes[[ord(c) for c in _TANWIN]] |= 8
+    classes[[ord(c) for c in _ARABIC]] |= CHAR_CLASSES["arabic"]
+    classes[[ord(c) for c in _WORDCHAR_LATIN]] |= CHAR_CLASSES["latin"]
+    classes[[ord(k[0]) for k in matcher.other if ord(k[0]) < 0x10000]] |= CHAR_CLASSES["other_first"]
+    classes[[ord(c) for c in _TANWIN]] |= CHAR_CLASSES["tanwin"]
     return SpanCore(code_table(), classes, flat_trie(word_ids), flat_trie(other_ids) if other_ids else None,
-                    np.array(values, dtype=np.int32).reshape(-1, 6), matcher.payload, matcher.clitics,
-                    matcher.lam_clitics)
+                    table, matcher.payload, matcher.clitics, matcher.lam_clitics)
 
 
 def _automaton(values: dict[str, list]):
