@@ -245,11 +245,11 @@ cdef class SpanCore:
             free(form); free(source); free(fk)
             raise MemoryError()
         try:
-            return self._spans(text, kind, data, n, form, fk, source, &cands, &found)
+            return self._spans(kind, data, n, form, fk, source, &cands, &found)
         finally:
             free(form); free(source); free(fk); free(cands.items); free(found.items)
 
-    cdef list _spans(self, str text, int kind, void *data, Py_ssize_t n, uint32_t *form, uint8_t *fk,
+    cdef list _spans(self, int kind, void *data, Py_ssize_t n, uint32_t *form, uint8_t *fk,
                      int64_t *source, Buf *cands, Buf *found):
         cdef Py_ssize_t i, m = 0, p, q, node, k, j, g, t, ws, b
         cdef bint tanwin = False, clash
@@ -304,10 +304,8 @@ cdef class SpanCore:
                 q += 1
                 for k in range(o_vs[node], o_vs[node + 1]):
                     v = &values[o_vi[k] * V_WIDTH]
-                    if self._other_ok(form, m, p, q, v[V_ASSIMILATED]):
-                        ws = p
-                        while ws > 0 and fk[ws - 1] & ARABIC:
-                            ws -= 1
+                    ws = self._other_start(form, m, p, q, v[V_ASSIMILATED])
+                    if ws >= 0:
                         push(cands, ws, p, q, v)
         if cands.n == 0:
             return []
@@ -362,24 +360,24 @@ cdef class SpanCore:
                 return True
         return False
 
-    cdef bint _other_ok(self, uint32_t *form, Py_ssize_t m, Py_ssize_t a, Py_ssize_t b, int assimilated):
-        """The checks of ``EntityMatcher._other_candidates`` for a match ``form[a:b]``."""
+    cdef Py_ssize_t _other_start(self, uint32_t *form, Py_ssize_t m, Py_ssize_t a, Py_ssize_t b, int assimilated):
+        """The checks of ``EntityMatcher._other_candidates`` for a match ``form[a:b]``: the start of its
+        word (the clitic's start), or -1 when the match does not count."""
         cdef Py_ssize_t ws
         cdef const uint8_t *cls = &self.cls[0]
         if b < m and continues(cls, form[b - 1], form[b]):
-            return False
+            return -1
         if a > 0 and not (klass(cls, form[a]) & ARABIC) and continues(cls, form[a], form[a - 1]):
-            return False
+            return -1
         ws = a
         while ws > 0 and klass(cls, form[ws - 1]) & ARABIC:
             ws -= 1
         if ws == a:
-            return not assimilated
+            return -1 if assimilated else ws
         prefix = PyUnicode_FromKindAndData(4, &form[ws], a - ws)
         if assimilated:
-            return prefix in self.lam_clitics
-        return prefix in self.clitics and klass(cls, form[a]) & ARABIC
-
+            return ws if prefix in self.lam_clitics else -1
+        return ws if prefix in self.clitics and klass(cls, form[a]) & ARABIC else -1
 
 def _contiguous(trie) -> tuple:
     types = (np.int32, np.uint32, np.int32, np.int32, np.int32, np.uint16, np.int32, np.int32)
