@@ -42,8 +42,9 @@ def flat_trie(keys: dict[str, list[int]], dense_min_children: int = DENSE_MIN_CH
                 values.append([])
             node = nxt
         values[node].extend(ids)
-    edge_char = [ord(ch) for edges in children for ch in sorted(edges)]
-    edge_child = [edges[ch] for edges in children for ch in sorted(edges)]
+    edges_sorted = [(ord(ch), nxt) for edges in children for ch, nxt in sorted(edges.items())]
+    edge_char = [c for c, _ in edges_sorted]
+    edge_child = [nxt for _, nxt in edges_sorted]
     letters = sorted({c for c in edge_char if c < 0x10000})
     alphabet = np.zeros(0x10000, dtype=np.uint16)
     alphabet[letters] = np.arange(1, len(letters) + 1)
