@@ -47,6 +47,7 @@ class PipelineConfig:
     lexicon: tuple[tuple, ...] | None = None  # lexicon rows, None for the package lexicon
     lexicon_columns: tuple[str, ...] = ()
     keep_raw: bool = False
+    arrow: bool = False  # return the tables as Arrow tables (for Parquet), converted in the worker
 
     def key(self) -> str:
         return hashlib.sha1(repr((self.lexicon, self.keep_raw)).encode("utf-8")).hexdigest()
@@ -99,7 +100,16 @@ def process_chunk(items: list, config: PipelineConfig) -> dict:
            "changes": changes_table, "mentions": extract_entities(docs, matcher=matcher),
            "themes": extract_themes(docs, theme_matcher), "round_mentions": round_mentions,
            "doc_rounds": doc_rounds, "dates": extract_dates(docs, round_anchors(docs, doc_rounds))}
+    if config.arrow:  # the conversion runs here, on a worker, not in the process that writes the files
+        out.update({name: _to_arrow(out[name]) for name in TABLES if name != "report"})
     return out
+
+
+def _to_arrow(table: pd.DataFrame):
+    """A table as Arrow, text columns as strings (so every chunk of a table has the same Parquet schema)."""
+    import pyarrow as pa
+
+    return pa.Table.from_pandas(_stable_types(table), preserve_index=False)
 
 
 def _chunks(items: Iterator, size: int) -> Iterator[list]:
@@ -168,7 +178,8 @@ def run_pipeline(source, *, out_dir: str | Path | None = None, chunk_size: int =
     workers = workers or os.cpu_count() or 1
     config = PipelineConfig(
         lexicon=None if lexicon is None else tuple(map(tuple, lexicon.astype(str).itertuples(index=False))),
-        lexicon_columns=() if lexicon is None else tuple(lexicon.columns), keep_raw=keep_raw)
+        lexicon_columns=() if lexicon is None else tuple(lexicon.columns), keep_raw=keep_raw,
+        arrow=out_dir is not None)
     planned = list(iter_inputs(source, recursive=recursive, text_column=text_column, read=False))
     sink = _ParquetSink(Path(out_dir)) if out_dir is not None else _MemorySink()
     seen: dict[str, str] = {}
@@ -187,12 +198,24 @@ def run_pipeline(source, *, out_dir: str | Path | None = None, chunk_size: int =
         tables = {"report": pd.DataFrame(report)}
         for name in TABLES:
             if name != "report":
-                table = result[name]
-                tables[name] = table[~table["doc_id"].isin(drop)] if drop and "doc_id" in table else table
+                tables[name] = _without(result[name], drop) if drop else result[name]
         sink.add(tables)
         bar.update(len(result["items"]))
     bar.close()
     return sink.finish()
+
+
+def _without(table, doc_ids: set):
+    """``table`` (a DataFrame or an Arrow table) without the rows of ``doc_ids``."""
+    if isinstance(table, pd.DataFrame):
+        return table[~table["doc_id"].isin(doc_ids)] if "doc_id" in table else table
+    if "doc_id" not in table.column_names:
+        return table
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    ids = pa.array(sorted(doc_ids), type=pa.string()).cast(table.schema.field("doc_id").type)
+    return table.filter(pc.invert(pc.is_in(table["doc_id"], value_set=ids)))
 
 
 def _report_row(item) -> dict:
@@ -230,13 +253,12 @@ class _ParquetSink:
         for name, table in tables.items():
             if not len(table):
                 continue
-            table = _stable_types(table)
+            arrow = table if isinstance(table, pa.Table) else _to_arrow(table)
             if name not in self.writers:
-                arrow = pa.Table.from_pandas(table, preserve_index=False)
                 self.schemas[name] = arrow.schema
                 self.writers[name] = pq.ParquetWriter(self.out_dir / f"{name}.parquet", arrow.schema)
-            else:
-                arrow = pa.Table.from_pandas(table, schema=self.schemas[name], preserve_index=False)
+            elif arrow.schema != self.schemas[name]:
+                arrow = arrow.select(self.schemas[name].names).cast(self.schemas[name])
             self.writers[name].write_table(arrow)
 
     def finish(self) -> dict[str, Path]:
