@@ -13,5 +13,6 @@ def test_counts_match_their_patterns(text):
     letters = sum(map(len, arabic._LETTER_RUN_RE.findall(text)))
     latin = sum(map(len, arabic._LATIN_RUN_RE.findall(text)))
     assert arabic.count_arabic_letters(text) == letters
+    assert arabic.letter_counts(text) == (letters, latin)
     assert arabic.count_words(text) == len(arabic.TOKEN_RE.findall(text))
     assert arabic.arabic_share(text) == (letters / (letters + latin) if letters + latin else 0.0)

@@ -45,10 +45,17 @@ def _classes(text: str):
 
 
 def count_arabic_letters(text: str) -> int:
+    return letter_counts(text)[0]
+
+
+def letter_counts(text: str) -> tuple[int, int]:
+    """Numbers of Arabic letters and of Latin letters in ``text``, from one pass over it."""
+    import numpy as np
+
     flags = _classes(text)
     if flags is None:
-        return sum(map(len, _LETTER_RUN_RE.findall(text)))
-    return int((flags & 1).sum())
+        return sum(map(len, _LETTER_RUN_RE.findall(text))), sum(map(len, _LATIN_RUN_RE.findall(text)))
+    return int(np.count_nonzero(flags & 1)), int(np.count_nonzero(flags & 2))
 
 
 def arabic_share(text: str, n_arabic: int | None = None) -> float:
@@ -56,9 +63,8 @@ def arabic_share(text: str, n_arabic: int | None = None) -> float:
 
     ``n_arabic`` is :func:`count_arabic_letters` of ``text`` when the caller has it already.
     """
-    arabic = count_arabic_letters(text) if n_arabic is None else n_arabic
-    flags = _classes(text)
-    latin = sum(map(len, _LATIN_RUN_RE.findall(text))) if flags is None else int(((flags & 2) >> 1).sum())
+    arabic, latin = letter_counts(text)
+    arabic = arabic if n_arabic is None else n_arabic
     total = arabic + latin
     return arabic / total if total else 0.0
 

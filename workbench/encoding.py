@@ -17,7 +17,7 @@ import codecs
 import re
 from dataclasses import dataclass
 
-from .arabic import arabic_share, count_arabic_letters
+from .arabic import letter_counts
 
 _BOMS = [
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -95,8 +95,8 @@ def _plausible_share(text: str) -> float:
 
 def _arabic_share(text: str) -> tuple[int, float]:
     """Number of Arabic letters and their share among Arabic and Latin letters."""
-    n_arabic = count_arabic_letters(text)
-    return n_arabic, arabic_share(text, n_arabic)
+    n_arabic, n_latin = letter_counts(text)
+    return n_arabic, n_arabic / (n_arabic + n_latin) if n_arabic else 0.0
 
 
 def _utf8_with_replacements(data: bytes) -> tuple[str, int] | None:

@@ -33,7 +33,7 @@ from typing import Iterable, Iterator, NamedTuple
 
 import pandas as pd
 
-from .arabic import arabic_share, count_arabic_letters, count_words
+from .arabic import count_words, letter_counts
 from .cleaning import CHANGE_COLUMNS, Cleaner, clean_text, make_cleaner
 from .encoding import DecodeError, decode_bytes
 from .htmltext import html_to_text, looks_like_html
@@ -394,11 +394,11 @@ def clean_item(item: _Item, cleaner: Cleaner) -> tuple[dict, list[dict], str] | 
         item.reason = "empty"
         item.detail = "only whitespace" if not raw.strip() else "only whitespace and invisible characters"
         return None
-    n_arabic = count_arabic_letters(raw)
-    share = arabic_share(raw, n_arabic) if n_arabic >= MIN_ARABIC_LETTERS else 0.0
+    n_arabic, n_latin = letter_counts(raw)
+    share = n_arabic / (n_arabic + n_latin) if n_arabic else 0.0
     if n_arabic < MIN_ARABIC_LETTERS or share < MIN_ARABIC_SHARE:
         item.reason = "no Arabic text"
-        item.detail = f"{n_arabic} Arabic letters, {arabic_share(raw, n_arabic):.0%} of all letters"
+        item.detail = f"{n_arabic} Arabic letters, {share:.0%} of all letters"
         return None
     cleaned = clean_text(raw, cleaner)
     meta = dict(item.meta or {})
