@@ -1,7 +1,8 @@
-"""Build step for the compiled matcher core (``workbench/_spans.pyx``); everything else is in pyproject.toml.
+"""Build step for the compiled cores (``workbench/_spans.pyx``: the entity and theme matcher;
+``workbench/_textscan.pyx``: the matching form and sentence ends); everything else is in pyproject.toml.
 
-The extension is optional: where it cannot be compiled (no C compiler), ``pip install`` still
-succeeds and the workbench uses its pure-Python engine, which gives the same results, slower.
+The extensions are optional: where they cannot be compiled (no C compiler), ``pip install`` still
+succeeds and the workbench uses its pure-Python code, which gives the same results, slower.
 """
 
 from setuptools import Extension, setup
@@ -11,8 +12,8 @@ try:
 except ImportError:  # building without Cython: no compiled core
     extensions = []
 else:
-    extensions = cythonize([Extension("workbench._spans", ["workbench/_spans.pyx"], optional=True,
-                                      extra_compile_args=["-O2"])],
+    extensions = cythonize([Extension(f"workbench.{name}", [f"workbench/{name}.pyx"], optional=True,
+                                      extra_compile_args=["-O2"]) for name in ("_spans", "_textscan")],
                            compiler_directives={"language_level": "3"}, quiet=True)
 
 setup(ext_modules=extensions)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .compiled import compiled
+
 #: Arabic letters (no diacritics, no tatweel, no digits, no punctuation).
 LETTERS = "\u0621-\u063a\u0641-\u064a\u066e-\u066f\u0671-\u06d3\u06d5\u06ee-\u06ef\u06fa-\u06fc\u06ff\u0750-\u077f\u08a0-\u08c9"
 #: Harakat, tanwin, shadda, sukun, superscript alef and Quranic marks.
@@ -50,12 +52,26 @@ def count_arabic_letters(text: str) -> int:
 
 def letter_counts(text: str) -> tuple[int, int]:
     """Numbers of Arabic letters and of Latin letters in ``text``, from one pass over it."""
+    return _counts(text)[:2]
+
+
+def _counts(text: str) -> tuple[int, int, int]:
+    """Arabic letters, Latin letters and words of ``text``: compiled, or with numpy (the reference)."""
+    scan = compiled("_textscan")
+    counts = scan.class_counts(text, _class_table()) if scan is not None else None
+    return counts if counts is not None else _counts_reference(text)
+
+
+def _counts_reference(text: str) -> tuple[int, int, int]:
     import numpy as np
 
     flags = _classes(text)
     if flags is None:
-        return sum(map(len, _LETTER_RUN_RE.findall(text))), sum(map(len, _LATIN_RUN_RE.findall(text)))
-    return int(np.count_nonzero(flags & 1)), int(np.count_nonzero(flags & 2))
+        return (sum(map(len, _LETTER_RUN_RE.findall(text))), sum(map(len, _LATIN_RUN_RE.findall(text))),
+                len(TOKEN_RE.findall(text)))
+    word = (flags & 4).astype(bool)
+    words = int(word[0]) + int((word[1:] & ~word[:-1]).sum()) if word.size else 0
+    return int(np.count_nonzero(flags & 1)), int(np.count_nonzero(flags & 2)), words
 
 
 def arabic_share(text: str, n_arabic: int | None = None) -> float:
@@ -71,11 +87,7 @@ def arabic_share(text: str, n_arabic: int | None = None) -> float:
 
 def count_words(text: str) -> int:
     """Number of word tokens (runs of letters or digits)."""
-    flags = _classes(text)
-    if flags is None:
-        return len(TOKEN_RE.findall(text))
-    word = (flags & 4).astype(bool)
-    return int(word[0]) + int((word[1:] & ~word[:-1]).sum()) if word.size else 0
+    return _counts(text)[2]
 
 
 @lru_cache(maxsize=1)
@@ -91,6 +103,11 @@ def _other_digit_table():
 def other_digits(form: str) -> list[int]:
     """Positions of the decimal digits (``\\d``) other than 0-9: an automaton with every Unicode digit in
     it would find them too, but runs much slower than one with 0-9 only."""
+    scan = compiled("_textscan")
+    return scan.other_digits(form) if scan is not None else _other_digits_reference(form)
+
+
+def _other_digits_reference(form: str) -> list[int]:
     import numpy as np
 
     codes = np.frombuffer(form.encode("utf-32-le"), dtype=np.uint32)

@@ -22,7 +22,6 @@ name itself begins.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -31,6 +30,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
+from .compiled import compiled
 from .lexicon import alias_key, alias_table, load_lexicon
 from .matchform import code_table, match_form
 from .resources import load_yaml
@@ -275,12 +275,10 @@ def _tie_order(pair: tuple) -> tuple:
 
 def _compiled_core(matcher: EntityMatcher):
     """The compiled :class:`workbench._spans.SpanCore` for ``matcher``, or None."""
-    if os.environ.get("WORKBENCH_PURE_PYTHON", "") not in ("", "0"):
+    spans = compiled("_spans")
+    if spans is None:
         return None
-    try:
-        from ._spans import CHAR_CLASSES, VALUE_COLUMNS, SpanCore
-    except ImportError:
-        return None
+    CHAR_CLASSES, VALUE_COLUMNS, SpanCore = spans.CHAR_CLASSES, spans.VALUE_COLUMNS, spans.SpanCore
     values, word_ids, other_ids = [], {}, {}
     for key, vals in matcher.words.items():
         word_ids[key] = [len(values) + i for i in range(len(vals))]

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from .compiled import compiled
 from .resources import load_yaml
 
 _RANGES = [(0x0600, 0x0700), (0x0750, 0x0780), (0x08A0, 0x0900), (0xFB50, 0xFE00), (0xFE70, 0xFF00)]
@@ -97,10 +98,18 @@ def code_table() -> np.ndarray:
 
 @lru_cache(maxsize=256)
 def match_form(text: str) -> MatchForm:
-    """Build the matching form of ``text`` with its offset map (linear time, vectorised).
+    """Build the matching form of ``text`` with its offset map (linear time, compiled or vectorised).
 
     Memoised for the last texts seen (the steps of the pipeline share it); the result is read-only.
     """
+    scan = compiled("_textscan")
+    form, source = scan.fold(text, code_table()) if scan is not None else _fold(text)
+    source.setflags(write=False)
+    return MatchForm(text, form, source)
+
+
+def _fold(text: str) -> tuple[str, np.ndarray]:
+    """The matching form and its offset map with numpy: the reference of the compiled ``_textscan.fold``."""
     n = len(text)
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     table = code_table()
@@ -116,6 +125,4 @@ def match_form(text: str) -> MatchForm:
     else:
         source = np.append(np.flatnonzero(keep), n)
         mapped = mapped[keep]
-    form = mapped.tobytes().decode("utf-32-le")
-    source.setflags(write=False)
-    return MatchForm(text, form, source)
+    return mapped.tobytes().decode("utf-32-le"), source

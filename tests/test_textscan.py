@@ -1,0 +1,123 @@
+"""The compiled text scans (workbench/_textscan.pyx) against their pure-Python references.
+
+``fold`` must give the matching form and offset map of ``matchform._fold`` (numpy),
+``sentence_spans`` the spans of ``sentences._sentence_spans`` (regex), ``class_counts`` and
+``other_digits`` the counts and positions of ``arabic._counts_reference`` and
+``arabic._other_digits_reference`` (numpy), for every text: the corpus
+texts and generated ones full of what the scans decide on (end marks, closing quotes, runs of line
+breaks, every kind of Unicode space, dropped diacritics and tatweel, characters outside the Basic
+Multilingual Plane, one-byte, two-byte and four-byte strings). The tests fail if the extension was
+not built, unless ``WORKBENCH_PURE_PYTHON=1`` says that this installation runs without it on purpose.
+"""
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings, strategies as st
+
+import workbench as wb
+from workbench import arabic
+from workbench.compiled import compiled
+from workbench.matchform import _fold, code_table, match_form
+from workbench.sentences import _sentence_spans, sentence_spans
+
+ROOT = Path(__file__).resolve().parent.parent
+PURE_PYTHON = os.environ.get("WORKBENCH_PURE_PYTHON", "") not in ("", "0")
+
+# end marks, closers, line breaks, Unicode spaces (NBSP, ideographic, line/paragraph separators,
+# U+001C..U+001F, which str.isspace counts), letters folded or dropped by the matching form
+_ALPHABET = list('.!?؟…"”’»)]\n\r\t \u00a0\u2028\u2029\u3000\u001c\u001f\u200bxX5٣۵१߁_²½أإآىةـًّ') + \
+            ["\U0001F600", "\U0001D7D8", "ب", "ال", "é", "\u0670", "\ufeff"]
+TEXTS = st.lists(st.sampled_from(_ALPHABET), max_size=80).map("".join)
+# a lone surrogate too: the counts of a raw text, before anything encodes it, must not fail on one
+RAW_TEXTS = st.lists(st.sampled_from(_ALPHABET + ["\ud800"]), max_size=80).map("".join)
+
+
+@pytest.fixture(scope="module")
+def scan():
+    module = compiled("_textscan")
+    if module is None:
+        if PURE_PYTHON:
+            pytest.skip("WORKBENCH_PURE_PYTHON=1: this installation runs without the compiled text scans")
+        pytest.fail("the compiled text scans (workbench._textscan) are not built: install with a C compiler "
+                    "(see README, 'The compiled core'), or set WORKBENCH_PURE_PYTHON=1")
+    return module
+
+
+def _corpus_texts() -> list[str]:
+    corpus = wb.load_corpus(ROOT / "seeds", with_details=True)
+    raw = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    heldout = pd.read_json(ROOT / "tests" / "data" / "heldout_texts.jsonl", lines=True, dtype=False)["text"].tolist()
+    return corpus.corpus["text"].tolist() + raw + heldout
+
+
+def _same_counts(scan, text: str) -> None:
+    counts = scan.class_counts(text, arabic._class_table())
+    assert counts is None if max(text, default="a") >= "\U00010000" else counts == arabic._counts_reference(text)
+
+
+def _same_fold(scan, text: str) -> None:
+    form, source = scan.fold(text, code_table())
+    ref_form, ref_source = _fold(text)
+    assert form == ref_form
+    assert source.dtype == ref_source.dtype and source.tolist() == ref_source.tolist()
+    assert scan.other_digits(text) == arabic._other_digits_reference(text)
+
+
+@settings(max_examples=600, deadline=None)
+@given(TEXTS)
+def test_fold_and_digits_equal_the_numpy_reference(scan, text):
+    _same_fold(scan, text)
+
+
+@settings(max_examples=600, deadline=None)
+@given(RAW_TEXTS)
+def test_counts_equal_the_numpy_reference(scan, text):
+    _same_counts(scan, text)
+
+
+@settings(max_examples=600, deadline=None)
+@given(TEXTS)
+def test_sentence_spans_equal_the_regex_reference(scan, text):
+    spans = scan.sentence_spans(text)
+    assert spans == _sentence_spans(text)
+    assert all(text[a:b] == text[a:b].strip() and text[a:b] for a, b in spans)
+
+
+def test_scans_equal_their_references_on_the_corpus(scan):
+    texts = _corpus_texts()
+    assert len(texts) > 10
+    for text in texts:
+        _same_fold(scan, text)
+        _same_counts(scan, text)
+        assert scan.sentence_spans(text) == _sentence_spans(text)
+
+
+def test_every_string_width_and_edge(scan):
+    for text in ["", "x", ".", "\n", "a.\nb", "a.)b", "قال.» ثم", "a..." + "\U0001F600", "\u3000.\u3000",
+                 "نعم؟!\n\n\nلا", "ـــ", "\u064b\u064c", "A" * 3 + "\U0001F600"]:
+        _same_fold(scan, text)
+        _same_counts(scan, text)
+        assert scan.sentence_spans(text) == _sentence_spans(text), text
+
+
+def test_scans_reject_a_short_table(scan):
+    with pytest.raises(ValueError, match="one entry per character"):
+        scan.fold("abc", np.zeros(10, dtype=np.uint32))
+    with pytest.raises(ValueError, match="one entry per character"):
+        scan.class_counts("abc", np.zeros(10, dtype=np.uint8))
+
+
+def test_pure_python_switch(monkeypatch):
+    text = "السَّلام عليكم. وبعد"
+    expected = (match_form(text).form, sentence_spans(text), arabic.letter_counts(text), arabic.count_words(text))
+    match_form.cache_clear()
+    sentence_spans.cache_clear()
+    monkeypatch.setenv("WORKBENCH_PURE_PYTHON", "1")
+    assert compiled("_textscan") is None and compiled("_spans") is None
+    assert (match_form(text).form, sentence_spans(text), arabic.letter_counts(text), arabic.count_words(text)) == expected
+    match_form.cache_clear()
+    sentence_spans.cache_clear()
