@@ -129,12 +129,10 @@ def class_counts(str text, const uint8_t[::1] table):
     cdef uint8_t bits, previous = 0
     if table.shape[0] < 0x10000:
         raise ValueError("the class table needs one entry per character of the Basic Multilingual Plane")
-    if kind == 4:
-        for i in range(n):
-            if PyUnicode_READ(kind, data, i) >= 0x10000:
-                return None
     for i in range(n):
         c = PyUnicode_READ(kind, data, i)
+        if c >= 0x10000:  # only a four-byte string can hold one
+            return None
         bits = table[c]
         arabic += bits & 1
         latin += (bits >> 1) & 1
