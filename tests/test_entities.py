@@ -98,6 +98,15 @@ def test_extract_entities_table(matcher):
         assert text[m.start:m.end] == m.surface
 
 
+def test_a_table_without_mentions_has_the_same_column_types(matcher):
+    """Empty or not, text columns are ``str`` and offsets ``int64`` (an empty chunk once gave ``float64`` text)."""
+    some = extract_entities(pd.DataFrame({"doc_id": ["a"], "text": ["وصل لافروف إلى أستانا."]}), matcher=matcher)
+    none = extract_entities(pd.DataFrame({"doc_id": ["a"], "text": ["لا أسماء هنا."]}), matcher=matcher)
+    assert len(some) == 2 and len(none) == 0
+    assert none.dtypes.to_dict() == some.dtypes.to_dict()
+    assert some["label_en"].tolist() == ["Sergey Lavrov", "Astana"] and some["type"].tolist() == ["PER", "LOC"]
+
+
 def test_user_lexicon_adds_entities_and_aliases(tmp_path):
     user = tmp_path / "mine.csv"
     user.write_text("entity_id,type,name_ar,name_en,aliases,demonyms,note\n"

@@ -62,12 +62,13 @@ def _tools(config: PipelineConfig):
         from .cleaning import make_cleaner
         from .entities import build_matcher
         from .lexicon import alias_table, load_lexicon
+        from .rounds import load_calendar
         from .themes import build_theme_matcher
 
         lexicon = (load_lexicon() if config.lexicon is None
                    else pd.DataFrame(list(config.lexicon), columns=list(config.lexicon_columns)))
         cleaner = make_cleaner(alias_table(lexicon)["alias"].tolist())
-        _TOOLS[key] = (cleaner, build_matcher(lexicon), build_theme_matcher())
+        _TOOLS[key] = (cleaner, build_matcher(lexicon), build_theme_matcher(), load_calendar())
     return _TOOLS[key]
 
 
@@ -80,7 +81,7 @@ def process_chunk(items: list, config: PipelineConfig) -> dict:
     from .rounds import assign_rounds, round_anchors
     from .themes import extract_themes
 
-    cleaner, matcher, theme_matcher = _tools(config)
+    cleaner, matcher, theme_matcher, calendar = _tools(config)
     rows, changes, keys = [], [], {}
     for item in items:
         read_item(item)
@@ -94,7 +95,7 @@ def process_chunk(items: list, config: PipelineConfig) -> dict:
     corpus = corpus_frame(rows, keep_raw=config.keep_raw)
     # the steps read the texts as the Python strings cleaning made (no copy out of Arrow per step)
     docs = corpus.assign(text=pd.Series([row["text"] for row in rows], dtype=object, index=corpus.index))
-    doc_rounds, round_mentions = assign_rounds(docs)
+    doc_rounds, round_mentions = assign_rounds(docs, calendar=calendar)
     changes_table = pd.DataFrame({c: [ch[c] for ch in changes] for c in ["doc_id"] + CHANGE_COLUMNS[1:]})
     out = {"items": items, "keys": keys, "corpus": corpus,
            "changes": changes_table, "mentions": extract_entities(docs, matcher=matcher),

@@ -30,6 +30,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
+from .columns import int_column, text_column
 from .compiled import compiled
 from .lexicon import alias_key, alias_table, load_lexicon
 from .matchform import code_table, match_form
@@ -343,13 +344,15 @@ def match_table(corpus: pd.DataFrame, matcher: EntityMatcher) -> pd.DataFrame:
         cols["entity_id"] += [f[3] for f in found]
         cols["kind"] += [f[4] for f in found]
         cols["sentence_id"] += sentence_index(sentence_spans(text), starts).tolist()
-    table = pd.DataFrame(cols)
-    labels = pd.DataFrame.from_dict(matcher.entities, orient="index")
-    ids = table["entity_id"]
-    table["label_ar"] = ids.map(labels["name_ar"])
-    table["label_en"] = ids.map(labels["name_en"])
-    table["type"] = ids.map(labels["type"])
-    return table
+    entities, no_entity = matcher.entities, {}
+    ids = cols["entity_id"]
+    for col, key in (("label_ar", "name_ar"), ("label_en", "name_en"), ("type", "type")):
+        cols[col] = [entities.get(i, no_entity).get(key) for i in ids]
+    return pd.DataFrame({c: (int_column(v) if c in _INT_COLUMNS else text_column(v))
+                         for c, v in cols.items()})
+
+
+_INT_COLUMNS = frozenset({"start", "end", "name_start", "sentence_id"})
 
 
 def _typed(table: pd.DataFrame) -> pd.DataFrame:
