@@ -3,7 +3,8 @@
 ``fold`` must give the matching form and offset map of ``matchform._fold`` (numpy),
 ``sentence_spans`` the spans of ``sentences._sentence_spans`` (regex), ``class_counts`` and
 ``other_digits`` the counts and positions of ``arabic._counts_reference`` and
-``arabic._other_digits_reference`` (numpy), for every text: the corpus
+``arabic._other_digits_reference`` (numpy), ``word_runs`` the runs of ``arabic._word_runs_reference``
+(regex), for every text: the corpus
 texts and generated ones full of what the scans decide on (end marks, closing quotes, runs of line
 breaks, every kind of Unicode space, dropped diacritics and tatweel, characters outside the Basic
 Multilingual Plane, one-byte, two-byte and four-byte strings). The tests fail if the extension was
@@ -59,6 +60,12 @@ def _same_counts(scan, text: str) -> None:
     assert counts is None if max(text, default="a") >= "\U00010000" else counts == arabic._counts_reference(text)
 
 
+def _same_runs(scan, text: str) -> None:
+    for min_length in (0, 1, 3, 5):
+        assert scan.word_runs(text, arabic._class_table(), arabic._WORD_BIT, min_length) == \
+            arabic._word_runs_reference(text, min_length)
+
+
 def _same_fold(scan, text: str) -> None:
     form, source = scan.fold(text, code_table())
     ref_form, ref_source = _fold(text)
@@ -80,6 +87,12 @@ def test_counts_equal_the_numpy_reference(scan, text):
 
 
 @settings(max_examples=600, deadline=None)
+@given(RAW_TEXTS)
+def test_word_runs_equal_the_regex_reference(scan, text):
+    _same_runs(scan, text)
+
+
+@settings(max_examples=600, deadline=None)
 @given(TEXTS)
 def test_sentence_spans_equal_the_regex_reference(scan, text):
     spans = scan.sentence_spans(text)
@@ -93,6 +106,7 @@ def test_scans_equal_their_references_on_the_corpus(scan):
     for text in texts:
         _same_fold(scan, text)
         _same_counts(scan, text)
+        _same_runs(scan, text)
         assert scan.sentence_spans(text) == _sentence_spans(text)
 
 
@@ -101,6 +115,7 @@ def test_every_string_width_and_edge(scan):
                  "نعم؟!\n\n\nلا", "ـــ", "\u064b\u064c", "A" * 3 + "\U0001F600"]:
         _same_fold(scan, text)
         _same_counts(scan, text)
+        _same_runs(scan, text)
         assert scan.sentence_spans(text) == _sentence_spans(text), text
 
 
@@ -109,15 +124,20 @@ def test_scans_reject_a_short_table(scan):
         scan.fold("abc", np.zeros(10, dtype=np.uint32))
     with pytest.raises(ValueError, match="one entry per character"):
         scan.class_counts("abc", np.zeros(10, dtype=np.uint8))
+    with pytest.raises(ValueError, match="one entry per character"):
+        scan.word_runs("abc", np.zeros(10, dtype=np.uint8), 8, 1)
 
 
 def test_pure_python_switch(monkeypatch):
     text = "السَّلام عليكم. وبعد"
-    expected = (match_form(text).form, sentence_spans(text), arabic.letter_counts(text), arabic.count_words(text))
+    expected = (match_form(text).form, sentence_spans(text), arabic.letter_counts(text), arabic.count_words(text),
+                arabic.word_runs(text, 4))
     match_form.cache_clear()
     sentence_spans.cache_clear()
     monkeypatch.setenv("WORKBENCH_PURE_PYTHON", "1")
     assert compiled("_textscan") is None and compiled("_spans") is None
-    assert (match_form(text).form, sentence_spans(text), arabic.letter_counts(text), arabic.count_words(text)) == expected
+    assert (match_form(text).form, sentence_spans(text), arabic.letter_counts(text), arabic.count_words(text),
+            arabic.word_runs(text, 4)) == expected
+    assert expected[-1] == ["السَّلام", "عليكم", "وبعد"]
     match_form.cache_clear()
     sentence_spans.cache_clear()

@@ -8,7 +8,9 @@ Each function computes exactly what its pure-Python reference computes (that cod
 - :func:`sentence_spans` is ``workbench.sentences._sentence_spans`` without a regex match, a slice
   and two strips per sentence;
 - :func:`class_counts` and :func:`other_digits` are the counts and positions of ``workbench.arabic``
-  without a UTF-32 copy of the text and a numpy array per step.
+  without a UTF-32 copy of the text and a numpy array per step;
+- :func:`word_runs` is the regex ``findall`` of ``workbench.arabic.word_runs`` (glued-word repair looks
+  at every run of Arabic letters and diacritics).
 """
 
 cimport cython
@@ -155,4 +157,31 @@ def other_digits(str text):
         c = PyUnicode_READ(kind, data, i)
         if c >= 0x80 and Py_UNICODE_ISDECIMAL(c):
             out.append(i)
+    return out
+
+
+def word_runs(str text, const uint8_t[::1] table, uint8_t bit, Py_ssize_t min_length):
+    """The maximal runs of characters whose flags in ``table`` (one entry per character of the Basic
+    Multilingual Plane) have ``bit``, at least ``min_length`` long, in order: ``re.findall`` of
+    ``[class]{min_length,}``. A character beyond the BMP belongs to no class and ends a run."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i, start = -1
+    cdef Py_UCS4 c
+    cdef list out = []
+    if table.shape[0] < 0x10000:
+        raise ValueError("the class table needs one entry per character of the Basic Multilingual Plane")
+    if min_length < 1:
+        min_length = 1
+    for i in range(n + 1):
+        if i < n:
+            c = PyUnicode_READ(kind, data, i)
+            if c < 0x10000 and table[c] & bit:
+                if start < 0:
+                    start = i
+                continue
+        if start >= 0:
+            if i - start >= min_length:
+                out.append(text[start:i])
+            start = -1
     return out

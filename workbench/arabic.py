@@ -22,15 +22,19 @@ LATIN_LETTER_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
 TOKEN_RE = re.compile(f"[\\w{DIACRITICS}]+")
 
 
+_WORD_BIT = 8
+
+
 @lru_cache(maxsize=1)
 def _class_table():
     """For each character of the Basic Multilingual Plane, bit flags: 1 Arabic letter, 2 Latin
-    letter, 4 word character (:data:`TOKEN_RE`). Built on first use from the same classes."""
+    letter, 4 word character (:data:`TOKEN_RE`), 8 Arabic letter or diacritic (:data:`WORD_RE`).
+    Built on first use from the same classes."""
     import numpy as np
 
     chars = "".join(map(chr, range(0x10000)))
     table = np.zeros(0x10000, dtype=np.uint8)
-    for bit, pattern in ((1, _LETTER_RUN_RE), (2, _LATIN_RUN_RE), (4, TOKEN_RE)):
+    for bit, pattern in ((1, _LETTER_RUN_RE), (2, _LATIN_RUN_RE), (4, TOKEN_RE), (_WORD_BIT, WORD_RE)):
         for m in pattern.finditer(chars):
             table[m.start():m.end()] |= bit
     return table
@@ -88,6 +92,24 @@ def arabic_share(text: str, n_arabic: int | None = None) -> float:
 def count_words(text: str) -> int:
     """Number of word tokens (runs of letters or digits)."""
     return _counts(text)[2]
+
+
+def word_runs(text: str, min_length: int = 1) -> list[str]:
+    """The runs of Arabic letters and diacritics (:data:`WORD_RE`) at least ``min_length`` characters long,
+    in order (compiled, or the regex: the reference)."""
+    scan = compiled("_textscan")
+    if scan is not None:
+        return scan.word_runs(text, _class_table(), _WORD_BIT, min_length)
+    return _word_runs_reference(text, min_length)
+
+
+def _word_runs_reference(text: str, min_length: int) -> list[str]:
+    return _word_run_re(max(1, min_length)).findall(text)
+
+
+@lru_cache(maxsize=8)
+def _word_run_re(min_length: int) -> re.Pattern:
+    return re.compile(f"[{LETTERS}{DIACRITICS}]{{{min_length},}}")
 
 
 @lru_cache(maxsize=1)

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable
 
-from .arabic import DIACRITICS, LETTERS
+from .arabic import DIACRITICS, LETTERS, word_runs
 from .matchform import normalise_for_matching
 from .resources import load_yaml
 
@@ -257,13 +257,6 @@ def load_glue_model(extra_words: Iterable[str] = (), config: dict | None = None)
 _LETTERS_ONLY_RE = re.compile(f"[{LETTERS}]+")
 
 
-@lru_cache(maxsize=8)
-def _run_re(min_letters: int) -> re.Pattern:
-    """Maximal runs of letters and diacritics at least ``min_letters`` characters long (a shorter run
-    cannot hold ``min_letters`` letters; which runs qualify is decided by :func:`_glued_parts`)."""
-    return re.compile(f"[{LETTERS}{DIACRITICS}]{{{min_letters},}}")
-
-
 #: A character of a run: a glued token found again in the text must be a whole run.
 _RUN_CHAR_RE = re.compile(f"[{LETTERS}{DIACRITICS}]")
 
@@ -301,7 +294,8 @@ def glue_edits(text: str, model: GlueModel) -> list[tuple[int, int, str, str, st
     Each edit is ``(start, end, replacement, kind, evidence)`` and replaces the
     whole token, so the change record shows the word before and after.
     """
-    runs = set(_run_re(model.min_token_letters).findall(text))
+    # maximal runs of letters and diacritics: a shorter one cannot hold min_token_letters letters
+    runs = set(word_runs(text, model.min_token_letters))
     seen, glued = model._seen, model._glued
     unseen = runs.difference(seen)
     if unseen:
