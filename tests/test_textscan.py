@@ -4,7 +4,8 @@
 ``sentence_spans`` the spans of ``sentences._sentence_spans`` (regex), ``class_counts`` and
 ``other_digits`` the counts and positions of ``arabic._counts_reference`` and
 ``arabic._other_digits_reference`` (numpy), ``word_runs`` the runs of ``arabic._word_runs_reference``
-(regex), for every text: the corpus
+(regex), ``round_hits`` and ``date_scan`` what ``rounds._hits_reference`` and ``dates._scan_reference``
+find with ``pyahocorasick``, for every text: the corpus
 texts and generated ones full of what the scans decide on (end marks, closing quotes, runs of line
 breaks, every kind of Unicode space, dropped diacritics and tatweel, characters outside the Basic
 Multilingual Plane, one-byte, two-byte and four-byte strings). The tests fail if the extension was
@@ -20,7 +21,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import workbench as wb
-from workbench import arabic
+from workbench import arabic, dates, rounds
 from workbench.compiled import compiled
 from workbench.matchform import _fold, code_table, match_form
 from workbench.sentences import _sentence_spans, sentence_spans
@@ -66,6 +67,17 @@ def _same_runs(scan, text: str) -> None:
             arabic._word_runs_reference(text, min_length)
 
 
+def _same_anchors(scan, text: str) -> None:
+    """The round and date scans, on the matching form as the pipeline runs them and on ``text`` itself."""
+    for form in (match_form(text).form, text):
+        spans, *rest = scan.round_hits(form, rounds._round_table(), rounds._KIND_BITS)
+        ref_spans, *ref_rest = rounds._hits_reference(form)
+        assert sorted(spans) == sorted(ref_spans) and rest == ref_rest
+        for before, after in ((45, 45), (3, 0)):
+            assert scan.date_scan(form, dates._date_table(), (dates._WINDOW, dates._START, dates._DIGIT),
+                                  before, after) == dates._scan_reference(form, before, after)
+
+
 def _same_fold(scan, text: str) -> None:
     form, source = scan.fold(text, code_table())
     ref_form, ref_source = _fold(text)
@@ -92,6 +104,20 @@ def test_word_runs_equal_the_regex_reference(scan, text):
     _same_runs(scan, text)
 
 
+# what the round and date scans decide on: their words (a month inside a longer word, after a clitic),
+# digits of every script after ال or رقم, clitics, letters around them
+_ANCHOR_WORDS = ["اب", "آب", "مارس", "كانون الثاني", "جانفي", "عام", "العام", "يوم", "بين", "الشهر", "الماضي",
+                 "الجولة", "جولة", "الثالثة", "العاشرة", "أستانا", "استانة", "مسار", "اجتماع", "رقم", "ال", "الـ",
+                 "و", "ف", "ب", "ل", "ت", "ا", "12", "5", "2019", "٣", "۵", "१", " ", "\n", "\U0001F600", "é"]
+ANCHOR_TEXTS = st.lists(st.sampled_from(_ANCHOR_WORDS), max_size=40).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(ANCHOR_TEXTS)
+def test_round_and_date_scans_equal_the_pyahocorasick_reference(scan, text):
+    _same_anchors(scan, text)
+
+
 @settings(max_examples=600, deadline=None)
 @given(TEXTS)
 def test_sentence_spans_equal_the_regex_reference(scan, text):
@@ -107,15 +133,19 @@ def test_scans_equal_their_references_on_the_corpus(scan):
         _same_fold(scan, text)
         _same_counts(scan, text)
         _same_runs(scan, text)
+        _same_anchors(scan, text)
         assert scan.sentence_spans(text) == _sentence_spans(text)
 
 
 def test_every_string_width_and_edge(scan):
     for text in ["", "x", ".", "\n", "a.\nb", "a.)b", "قال.» ثم", "a..." + "\U0001F600", "\u3000.\u3000",
-                 "نعم؟!\n\n\nلا", "ـــ", "\u064b\u064c", "A" * 3 + "\U0001F600"]:
+                 "نعم؟!\n\n\nلا", "ـــ", "\u064b\u064c", "A" * 3 + "\U0001F600",
+                 # a number at the very start, ال two or three characters before it, a window after it
+                 "ال 5 آب 2019", "ال5 آب", "5 آب", "ل 5 آب", "رقم 5 الجولة الثالثة", "الجولة 5"]:
         _same_fold(scan, text)
         _same_counts(scan, text)
         _same_runs(scan, text)
+        _same_anchors(scan, text)
         assert scan.sentence_spans(text) == _sentence_spans(text), text
 
 
@@ -126,6 +156,8 @@ def test_scans_reject_a_short_table(scan):
         scan.class_counts("abc", np.zeros(10, dtype=np.uint8))
     with pytest.raises(ValueError, match="one entry per character"):
         scan.word_runs("abc", np.zeros(10, dtype=np.uint8), 8, 1)
+    with pytest.raises(ValueError, match="FlatAutomaton"):
+        scan.date_scan("abc", dates._date_table()[:2] + (np.zeros(1, dtype=np.int32),) * 3, (1, 2, 4), 45, 45)
 
 
 def test_pure_python_switch(monkeypatch):

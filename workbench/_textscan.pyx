@@ -10,13 +10,18 @@ Each function computes exactly what its pure-Python reference computes (that cod
 - :func:`class_counts` and :func:`other_digits` are the counts and positions of ``workbench.arabic``
   without a UTF-32 copy of the text and a numpy array per step;
 - :func:`word_runs` is the regex ``findall`` of ``workbench.arabic.word_runs`` (glued-word repair looks
-  at every run of Arabic letters and diacritics).
+  at every run of Arabic letters and diacritics);
+- :func:`round_hits` and :func:`date_scan` are ``workbench.rounds._hits_reference`` and
+  ``workbench.dates._scan_reference``: where the round and date patterns may match, from an Aho-Corasick
+  automaton laid out as a table (``workbench.trie.flat_automaton``) instead of ``pyahocorasick``, whose
+  every hit is a Python tuple.
 """
 
 cimport cython
 import numpy as np
-from libc.stdint cimport int64_t, uint8_t, uint32_t
-from libc.stdlib cimport free, malloc
+from libc.stdint cimport int32_t, int64_t, uint8_t, uint16_t, uint32_t
+from libc.stdlib cimport free, malloc, qsort, realloc
+
 
 
 cdef extern from "Python.h":
@@ -27,9 +32,22 @@ cdef extern from "Python.h":
     object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
     bint Py_UNICODE_ISSPACE(Py_UCS4 ch) nogil
     bint Py_UNICODE_ISDECIMAL(Py_UCS4 ch) nogil
+    bint Py_UNICODE_ISALPHA(Py_UCS4 ch) nogil
 
 
 cdef uint32_t DELETE = 0xFFFFFFFF
+
+# the decimal digits of the Basic Multilingual Plane other than 0-9, looked up (the Unicode database call
+# behind Py_UNICODE_ISDECIMAL would run for every Arabic letter)
+cdef uint8_t OTHER_DIGIT_BMP[0x10000]
+cdef Py_UCS4 _c
+for _c in range(0x10000):
+    OTHER_DIGIT_BMP[_c] = _c >= 0x80 and Py_UNICODE_ISDECIMAL(_c)
+
+
+cdef inline bint is_other_digit(Py_UCS4 c) noexcept nogil:
+    """A decimal digit (``\\d``) other than 0-9."""
+    return OTHER_DIGIT_BMP[c] if c < 0x10000 else Py_UNICODE_ISDECIMAL(c)
 
 
 def fold(str text, const uint32_t[::1] table):
@@ -155,7 +173,7 @@ def other_digits(str text):
         return out  # one-byte strings: no decimal digit beyond 0-9 (the first is U+0660)
     for i in range(n):
         c = PyUnicode_READ(kind, data, i)
-        if c >= 0x80 and Py_UNICODE_ISDECIMAL(c):
+        if is_other_digit(c):
             out.append(i)
     return out
 
@@ -185,3 +203,245 @@ def word_runs(str text, const uint8_t[::1] table, uint8_t bit, Py_ssize_t min_le
                 out.append(text[start:i])
             start = -1
     return out
+
+
+# ---- word hits: every occurrence of every key of a flat automaton, in the order pyahocorasick reports them
+
+cdef struct Hit:
+    Py_ssize_t start, end  # the key is form[start:end]
+    int32_t kind           # its value (a bit set of kinds)
+
+
+cdef struct Positions:  # a growable array of positions (or of hits, through ``hits``)
+    Py_ssize_t *items
+    Hit *hits
+    Py_ssize_t n, cap
+
+
+cdef int push(Positions *a, Py_ssize_t value) except -1:
+    cdef Py_ssize_t *grown
+    if a.n == a.cap:
+        a.cap = a.cap * 2 + 16
+        grown = <Py_ssize_t *> realloc(a.items, a.cap * sizeof(Py_ssize_t))
+        if grown == NULL:
+            raise MemoryError()
+        a.items = grown
+    a.items[a.n] = value
+    a.n += 1
+    return 0
+
+
+cdef int push_hit(Positions *a, Py_ssize_t start, Py_ssize_t end, int32_t kind) except -1:
+    cdef Hit *grown
+    if a.n == a.cap:
+        a.cap = a.cap * 2 + 16
+        grown = <Hit *> realloc(a.hits, a.cap * sizeof(Hit))
+        if grown == NULL:
+            raise MemoryError()
+        a.hits = grown
+    a.hits[a.n].start, a.hits[a.n].end, a.hits[a.n].kind = start, end, kind
+    a.n += 1
+    return 0
+
+
+cdef void release(Positions *a) noexcept:
+    free(a.items)
+    free(a.hits)
+
+
+ctypedef fused char_t:
+    uint8_t
+    uint16_t
+    uint32_t
+
+
+cdef int walk(const char_t *text, Py_ssize_t n, const uint16_t *alphabet, const int32_t *delta, Py_ssize_t width,
+              const int32_t *out_start, const int32_t *out_value, const int32_t *out_length,
+              Positions *out, Positions *others) except -1:
+    cdef Py_ssize_t i, o, state = 0
+    cdef uint32_t c
+    for i in range(n):
+        c = text[i]
+        if c < 0x10000:
+            state = delta[state * width + alphabet[c]]
+        else:
+            state = delta[state * width]
+        for o in range(out_start[state], out_start[state + 1]):
+            push_hit(out, i + 1 - out_length[o], i + 1, out_value[o])
+        if c >= 0x80 and is_other_digit(c):
+            push(others, i)
+    return 0
+
+
+cdef int collect_hits(int kind, void *data, Py_ssize_t n, tuple automaton, Positions *out,
+                      Positions *others) except -1:
+    """Every occurrence of every key of ``automaton`` (the arrays of ``workbench.trie.FlatAutomaton``), by end,
+    the longest first, and in ``others`` the positions of the decimal digits other than 0-9: one pass."""
+    cdef const uint16_t[::1] alphabet = automaton[0]
+    cdef const int32_t[:, ::1] delta = automaton[1]
+    cdef const int32_t[::1] out_start = automaton[2], out_value = automaton[3], out_length = automaton[4]
+    if alphabet.shape[0] < 0x10000 or out_start.shape[0] != delta.shape[0] + 1 or delta.shape[0] == 0:
+        raise ValueError("not the arrays of a workbench.trie.FlatAutomaton")
+    cdef const int32_t *value = &out_value[0] if out_value.shape[0] else NULL
+    cdef const int32_t *length = &out_length[0] if out_length.shape[0] else NULL
+    if kind == 1:
+        walk(<const uint8_t *> data, n, &alphabet[0], &delta[0, 0], delta.shape[1], &out_start[0], value, length,
+             out, others)
+    elif kind == 2:
+        walk(<const uint16_t *> data, n, &alphabet[0], &delta[0, 0], delta.shape[1], &out_start[0], value, length,
+             out, others)
+    else:
+        walk(<const uint32_t *> data, n, &alphabet[0], &delta[0, 0], delta.shape[1], &out_start[0], value, length,
+             out, others)
+    return 0
+
+
+cdef int by_value(const void *x, const void *y) noexcept nogil:
+    cdef Py_ssize_t a = (<const Py_ssize_t *> x)[0], b = (<const Py_ssize_t *> y)[0]
+    return (a > b) - (a < b)
+
+
+cdef list sorted_unique(Positions *a):
+    cdef list out = []
+    cdef Py_ssize_t i
+    if a.n:
+        qsort(a.items, a.n, sizeof(Py_ssize_t), by_value)
+    for i in range(a.n):
+        if i == 0 or a.items[i] != a.items[i - 1]:
+            out.append(a.items[i])
+    return out
+
+
+cdef inline bint is_clitic(Py_UCS4 c) noexcept nogil:
+    return c == 0x648 or c == 0x641 or c == 0x628 or c == 0x644  # و ف ب ل
+
+
+cdef inline bint is_ascii_digit(Py_UCS4 c) noexcept nogil:
+    return 0x30 <= c <= 0x39
+
+
+cdef inline bint al_at(int kind, void *data, Py_ssize_t p) noexcept nogil:
+    """Does ``ال`` start at ``p`` (``p >= 0``, ``p + 1`` inside the text)?"""
+    return PyUnicode_READ(kind, data, p) == 0x627 and PyUnicode_READ(kind, data, p + 1) == 0x644
+
+
+cdef list with_clitics(int kind, void *data, Positions *starts, int most):
+    """``starts`` and the positions up to ``most`` clitic letters before each, sorted, once each."""
+    cdef Py_ssize_t lo = 0, hi, i, s
+    cdef int round_
+    for round_ in range(most):
+        hi = starts.n
+        for i in range(lo, hi):
+            s = starts.items[i]
+            if s > 0 and is_clitic(PyUnicode_READ(kind, data, s - 1)):
+                push(starts, s - 1)
+        lo = hi
+    return sorted_unique(starts)
+
+
+def round_hits(str form, tuple automaton, tuple bits):
+    """``(spans, round_starts, bare_starts, process_starts, digits)`` of ``workbench.rounds._hits_reference``
+    (``spans`` in another order: the caller sorts them) from the arrays of a
+    ``workbench.trie.FlatAutomaton`` whose values are the kinds, ``bits`` the kind bits
+    ``(ordinal, process, process start, round word, bare word, digit)``."""
+    cdef int kind = PyUnicode_KIND(form)
+    cdef void *data = PyUnicode_DATA(form)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(form), i, start, last
+    cdef int32_t k, ordinal = bits[0], process = bits[1], process_start = bits[2]
+    cdef int32_t round_word = bits[3], bare_word = bits[4], digit = bits[5]
+    cdef Positions hits, rounds, bare, processes, others
+    cdef list spans = [], digits = []
+    hits.items = rounds.items = bare.items = processes.items = others.items = NULL
+    hits.hits = rounds.hits = bare.hits = processes.hits = others.hits = NULL
+    hits.n = hits.cap = rounds.n = rounds.cap = bare.n = bare.cap = processes.n = processes.cap = 0
+    others.n = others.cap = 0
+    try:
+        collect_hits(kind, data, n, automaton, &hits, &others)
+        for i in range(hits.n):
+            start, last, k = hits.hits[i].start, hits.hits[i].end - 1, hits.hits[i].kind
+            if k == digit:
+                digits.append(last)
+                continue
+            if k & process:
+                spans.append((start - 2, last + 40))
+            elif k & ordinal:
+                spans.append((start - 90, last + 2))
+            if k & process_start:
+                push(&processes, start)
+            if k & round_word:
+                push(&rounds, start)
+            if k & bare_word:
+                push(&bare, start)
+        for i in range(others.n):
+            digits.append(others.items[i])
+        return (spans, with_clitics(kind, data, &rounds, 1), with_clitics(kind, data, &bare, 1),
+                with_clitics(kind, data, &processes, 2), digits)
+    finally:
+        release(&hits)
+        release(&rounds)
+        release(&bare)
+        release(&processes)
+        release(&others)
+
+
+cdef int number_starts(int kind, void *data, Py_ssize_t p, Positions *starts) except -1:
+    """Where a date with its day at ``p`` may start: at the digit, or at ``ال`` just before it."""
+    push(starts, p)
+    if p >= 2 and al_at(kind, data, p - 2):
+        push(starts, p - 2)
+    elif p >= 3 and al_at(kind, data, p - 3):
+        push(starts, p - 3)
+    return 0
+
+
+def date_scan(str form, tuple automaton, tuple bits, Py_ssize_t before, Py_ssize_t after):
+    """``(windows, starts)`` of ``workbench.dates._scan_reference`` from the arrays of a
+    ``workbench.trie.FlatAutomaton`` whose values are the kinds, ``bits`` the kind bits ``(window, start, digit)``."""
+    cdef int kind = PyUnicode_KIND(form)
+    cdef void *data = PyUnicode_DATA(form)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(form), i, start, last, a, b, p
+    cdef int32_t k, window = bits[0], start_bit = bits[1], digit = bits[2]
+    cdef Py_UCS4 c
+    cdef Positions hits, starts, digits, windows, others  # windows: pairs of positions
+    hits.items = starts.items = digits.items = windows.items = others.items = NULL
+    hits.hits = starts.hits = digits.hits = windows.hits = others.hits = NULL
+    hits.n = hits.cap = starts.n = starts.cap = digits.n = digits.cap = windows.n = windows.cap = 0
+    others.n = others.cap = 0
+    try:
+        collect_hits(kind, data, n, automaton, &hits, &others)
+        for i in range(hits.n):
+            start, last, k = hits.hits[i].start, hits.hits[i].end - 1, hits.hits[i].kind
+            if k == digit:
+                push(&digits, last)
+                continue
+            if k & start_bit:
+                push(&starts, start)
+                if k == start_bit:
+                    continue
+            if last + 1 < n and Py_UNICODE_ISALPHA(PyUnicode_READ(kind, data, last + 1)):
+                continue  # inside a longer word
+            if start > 0 and Py_UNICODE_ISALPHA(PyUnicode_READ(kind, data, start - 1)):
+                c = PyUnicode_READ(kind, data, start - 1)
+                if not (is_clitic(c) and (start < 2 or not Py_UNICODE_ISALPHA(PyUnicode_READ(kind, data, start - 2)))):
+                    continue
+            a, b = max(0, start - before), min(n, last + 1 + after)
+            if windows.n and a <= windows.items[windows.n - 1]:
+                windows.items[windows.n - 1] = max(windows.items[windows.n - 1], b)
+            else:
+                push(&windows, a)
+                push(&windows, b)
+        if not windows.n:
+            return [], []
+        for i in range(digits.n):
+            p = digits.items[i]
+            if not (p and is_ascii_digit(PyUnicode_READ(kind, data, p - 1))):
+                number_starts(kind, data, p, &starts)
+        for i in range(others.n):
+            number_starts(kind, data, others.items[i], &starts)
+        return [(windows.items[i], windows.items[i + 1]) for i in range(0, windows.n, 2)], sorted_unique(&starts)
+    finally:
+        release(&hits)
+        release(&starts)
+        release(&digits)
+        release(&windows)
+        release(&others)

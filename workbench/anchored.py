@@ -2,7 +2,8 @@
 
 When a cheap scan (an Aho-Corasick pass, a one-class regex) already knows every position where a
 pattern may start, trying the pattern there only gives the same matches as ``pattern.finditer`` at a
-fraction of the cost on long texts.
+fraction of the cost on long texts. The cheap scans look for words, each with a bit set of kinds
+(:func:`kinds_automaton` for the Python scans, :func:`kinds_table` for the compiled ones).
 """
 
 from __future__ import annotations
@@ -48,3 +49,22 @@ def matches_in_windows(pattern: re.Pattern, form: str, starts: list[int],
                     pos = m.end()
         out.append(found)
     return out
+
+
+def kinds_automaton(kinds: dict[str, int]):
+    """An Aho-Corasick automaton of the words of ``kinds``, each with the value ``(kinds, length)``."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for word, kind in kinds.items():
+        automaton.add_word(word, (kind, len(word)))
+    automaton.make_automaton()
+    return automaton
+
+
+def kinds_table(kinds: dict[str, int]) -> tuple:
+    """The words of ``kinds`` as the arrays of an Aho-Corasick automaton table
+    (:func:`workbench.trie.flat_automaton`), each word with its kinds: what the compiled scans run."""
+    from .trie import flat_automaton
+
+    return tuple(flat_automaton(kinds))

@@ -28,8 +28,9 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .anchored import matches_in_windows
+from .anchored import kinds_automaton, kinds_table, matches_in_windows
 from .arabic import other_digits
+from .compiled import compiled
 from .matchform import match_form, normalise_for_matching
 from .resources import load_yaml
 from .sentences import sentence_index, sentence_spans
@@ -102,15 +103,13 @@ _PATTERN_START_WORDS = ("يومي", "يوم", "بين", "شهر", "الشهر", 
 
 
 @lru_cache(maxsize=1)
-def _anchors():
-    """One Aho-Corasick automaton for :func:`_scan`, each word with its kinds (a bit set) and length.
+def _date_kinds() -> dict[str, int]:
+    """The words :func:`_scan` looks for, each with its kinds (a bit set).
 
     ``_WINDOW``: the words every date contains (month names, year words), around which the pattern runs;
     ``_START``: the first word of everything a date may begin with (month names, qualifiers, ordinal days,
     the pattern's own words); ``_DIGIT``: 0-9 (other digits are found by ``other_digits``).
     """
-    import ahocorasick
-
     names, _ = _month_table()
     kinds: dict[str, int] = {}
 
@@ -123,16 +122,33 @@ def _anchors():
         add(word.split()[0], _START)
     for digit in "0123456789":
         add(digit, _DIGIT)
-    automaton = ahocorasick.Automaton()
-    for word, kind in kinds.items():
-        automaton.add_word(word, (kind, len(word)))
-    automaton.make_automaton()
-    return automaton
+    return kinds
+
+
+@lru_cache(maxsize=1)
+def _anchors():
+    """:func:`_date_kinds` as an Aho-Corasick automaton (for :func:`_scan_reference`): values ``(kinds, length)``."""
+    return kinds_automaton(_date_kinds())
+
+
+@lru_cache(maxsize=1)
+def _date_table() -> tuple:
+    """:func:`_date_kinds` as the automaton table the compiled scan runs (values: the kinds)."""
+    return kinds_table(_date_kinds())
 
 
 def _scan(form: str, before: int = 45, after: int = 45) -> tuple[list[tuple[int, int]], list[int]]:
     """Windows around month names and year words (merged: the only places a date can be), and the sorted
-    places in them where a date may start (a superset: the pattern decides).
+    places in them where a date may start (a superset: the pattern decides): compiled, or
+    :func:`_scan_reference`."""
+    scan = compiled("_textscan")
+    if scan is not None:
+        return scan.date_scan(form, _date_table(), (_WINDOW, _START, _DIGIT), before, after)
+    return _scan_reference(form, before, after)
+
+
+def _scan_reference(form: str, before: int = 45, after: int = 45) -> tuple[list[tuple[int, int]], list[int]]:
+    """:func:`_scan` from one pass of :func:`_anchors` over the form.
 
     A date starts at one of the start words, at a digit, or 2-3 characters before one (``الـ5``, ``ال 5``).
     """

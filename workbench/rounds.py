@@ -33,8 +33,9 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .anchored import finditer_from, matches_in_windows
+from .anchored import finditer_from, kinds_automaton, kinds_table, matches_in_windows
 from .arabic import other_digits
+from .compiled import compiled
 from .matchform import match_form, normalise_for_matching
 from .resources import data_path, load_yaml
 from .sentences import sentence_index, sentence_spans
@@ -251,15 +252,13 @@ _CLITICS = "وفبل"
 
 
 @lru_cache(maxsize=1)
-def _round_automaton():
-    """One Aho-Corasick automaton for everything :func:`_scan` looks for, each word with its kinds.
+def _round_kinds() -> dict[str, int]:
+    """Everything :func:`_scan` looks for, each word with its kinds.
 
     Ordinals and process names open the windows the patterns run in; the first word of each process name
-    and round word is where a match may start; digits are where a number may be. A word's value is
-    ``(kinds, length)``, ``kinds`` a bit set of ``_ORDINAL``, ``_PROCESS`` ...
+    and round word is where a match may start; digits are where a number may be. A word's kinds are a
+    bit set of ``_ORDINAL``, ``_PROCESS`` ...
     """
-    import ahocorasick
-
     cfg = _config()
     kinds: dict[str, int] = {}
 
@@ -277,11 +276,19 @@ def _round_automaton():
         add(_n(word).split()[0], _BARE_WORD)
     for digit in "0123456789":  # and other_digits()
         add(digit, _DIGIT)
-    automaton = ahocorasick.Automaton()
-    for word, kind in kinds.items():
-        automaton.add_word(word, (kind, len(word)))
-    automaton.make_automaton()
-    return automaton
+    return kinds
+
+
+@lru_cache(maxsize=1)
+def _round_automaton():
+    """:func:`_round_kinds` as an Aho-Corasick automaton (for :func:`_hits_reference`): values ``(kinds, length)``."""
+    return kinds_automaton(_round_kinds())
+
+
+@lru_cache(maxsize=1)
+def _round_table() -> tuple:
+    """:func:`_round_kinds` as the automaton table the compiled scan runs (values: the kinds)."""
+    return kinds_table(_round_kinds())
 
 
 @lru_cache(maxsize=1)
@@ -315,9 +322,29 @@ def _with_clitics(form: str, starts: list[int], most: int) -> list[int]:
 
 
 def _scan(form: str) -> _Scan:
-    """One pass of :func:`_round_automaton` over the text: the windows around ordinals, ``ال5``-style numbers
-    and process names (the only places a round mention can be), and where
-    the round patterns may start (round words, process names, each after up to two clitics)."""
+    """Where round mentions can be: the windows around ordinals, ``ال5``-style numbers and process names
+    (the only places a round mention can be), and where the round patterns may start (round words,
+    process names, each after up to two clitics)."""
+    scan = compiled("_textscan")
+    if scan is not None:
+        spans, round_starts, bare_starts, process_starts, digits = scan.round_hits(form, _round_table(), _KIND_BITS)
+    else:
+        spans, round_starts, bare_starts, process_starts, digits = _hits_reference(form)
+    if digits:
+        anchor_re = _number_anchor_re()
+        for m in finditer_from(anchor_re, form, _number_anchor_starts(form, digits, bare_starts)):
+            spans.append((m.start() - 90, m.end() + 3))
+    return _Scan(_merge(spans, len(form)), round_starts, bare_starts, process_starts)
+
+
+_KIND_BITS = (_ORDINAL, _PROCESS, _PROCESS_START, _ROUND_WORD, _BARE_WORD, _DIGIT)
+
+
+def _hits_reference(form: str) -> tuple[list, list[int], list[int], list[int], list[int]]:
+    """One pass of :func:`_round_automaton` over the form: ``(spans, round_starts, bare_starts,
+    process_starts, digits)``, the windows that words open (unmerged), the sorted starts of round words
+    and bare-number round words (and one clitic before), of process names (and up to two clitics
+    before), and the positions of the digits. The compiled ``round_hits`` must give the same."""
     digits: list[int] = []
     by_kind: list[list[tuple[int, int]]] = [[] for _ in range(_DIGIT)]  # (start, end) of the other hits
     for end, (kind, length) in _round_automaton().iter(form):
@@ -336,14 +363,9 @@ def _scan(form: str) -> _Scan:
         for bit, starts in ((_PROCESS_START, process_starts), (_ROUND_WORD, round_starts), (_BARE_WORD, bare_starts)):
             if kind & bit:
                 starts += [start for start, _ in hits]
-    round_starts = _with_clitics(form, round_starts, 1)
-    bare_starts = _with_clitics(form, bare_starts, 1)
     digits += other_digits(form)
-    if digits:
-        anchor_re = _number_anchor_re()
-        for m in finditer_from(anchor_re, form, _number_anchor_starts(form, digits, bare_starts)):
-            spans.append((m.start() - 90, m.end() + 3))
-    return _Scan(_merge(spans, len(form)), round_starts, bare_starts, _with_clitics(form, process_starts, 2))
+    return (spans, _with_clitics(form, round_starts, 1), _with_clitics(form, bare_starts, 1),
+            _with_clitics(form, process_starts, 2), digits)
 
 
 def _number_anchor_starts(form: str, digits: list[int], bare_starts: list[int]) -> list[int]:

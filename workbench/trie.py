@@ -59,3 +59,57 @@ def flat_trie(keys: dict[str, list[int]], dense_min_children: int = DENSE_MIN_CH
     return FlatTrie(np.cumsum([0] + [len(e) for e in children]).astype(np.int32), np.array(edge_char, dtype=np.uint32),
                     np.array(edge_child, dtype=np.int32), np.cumsum([0] + [len(v) for v in values]).astype(np.int32),
                     np.array([i for v in values for i in v], dtype=np.int32), alphabet, dense_row, dense)
+
+
+class FlatAutomaton(NamedTuple):
+    """An Aho-Corasick automaton as a table: one look-up per character of the text.
+
+    ``delta[state, alphabet[c]]`` is the state after character ``c`` (column 0 for a character in no key,
+    which leads back to the root, state 0). The keys that end at a state are
+    ``out_value[out_start[s]:out_start[s + 1]]`` with their lengths ``out_length``, longest first: the
+    order in which an Aho-Corasick automaton (``pyahocorasick``) reports them.
+    """
+
+    alphabet: np.ndarray    # uint16 over the Basic Multilingual Plane
+    delta: np.ndarray       # int32, states x (letters + 1)
+    out_start: np.ndarray   # int32, one more than the states
+    out_value: np.ndarray   # int32
+    out_length: np.ndarray  # int32
+
+
+def flat_automaton(keys: dict[str, int]) -> FlatAutomaton:
+    """The :class:`FlatAutomaton` of ``keys`` (non-empty strings of the Basic Multilingual Plane), each with
+    an int value."""
+    if any(not key or max(key) >= "\U00010000" for key in keys):
+        raise ValueError("keys must be non-empty strings of the Basic Multilingual Plane")
+    letters = sorted({ord(ch) for key in keys for ch in key})
+    alphabet = np.zeros(0x10000, dtype=np.uint16)
+    alphabet[letters] = np.arange(1, len(letters) + 1)
+    children: list[dict[int, int]] = [{}]
+    own: list[list[tuple[int, int]]] = [[]]  # (value, length) of the key ending at a node
+    for key, value in keys.items():
+        node = 0
+        for ch in key:
+            col = int(alphabet[ord(ch)])
+            if col not in children[node]:
+                children[node][col] = len(children)
+                children.append({})
+                own.append([])
+            node = children[node][col]
+        own[node].append((value, len(key)))
+    delta = np.zeros((len(children), len(letters) + 1), dtype=np.int32)
+    fail = [0] * len(children)
+    outputs: list[list[tuple[int, int]]] = [[] for _ in children]
+    order = list(children[0].values())  # breadth first: a node's fail state is done before the node
+    for col, nxt in children[0].items():
+        delta[0, col] = nxt
+    for node in order:
+        outputs[node] = own[node] + outputs[fail[node]]
+        delta[node] = delta[fail[node]]
+        for col, nxt in children[node].items():
+            fail[nxt] = int(delta[fail[node], col])
+            delta[node, col] = nxt
+            order.append(nxt)
+    out_start = np.cumsum([0] + [len(o) for o in outputs]).astype(np.int32)
+    return FlatAutomaton(alphabet, delta, out_start, np.array([v for o in outputs for v, _ in o], dtype=np.int32),
+                         np.array([n for o in outputs for _, n in o], dtype=np.int32))
