@@ -340,7 +340,7 @@ cdef list with_clitics(int kind, void *data, Positions *starts, int most):
 
 
 def round_hits(str form, tuple automaton, tuple bits):
-    """``(spans, round_starts, bare_starts, process_starts, digits)`` of ``workbench.rounds._hits_reference``
+    """``(spans, round_starts, bare_starts, process_starts, anchor_starts)`` of ``workbench.rounds._hits_reference``
     (``spans`` in another order: the caller sorts them) from the arrays of a
     ``workbench.trie.FlatAutomaton`` whose values are the kinds, ``bits`` the kind bits
     ``(ordinal, process, process start, round word, bare word, digit)``."""
@@ -350,7 +350,11 @@ def round_hits(str form, tuple automaton, tuple bits):
     cdef int32_t k, ordinal = bits[0], process = bits[1], process_start = bits[2]
     cdef int32_t round_word = bits[3], bare_word = bits[4], digit = bits[5]
     cdef Positions hits, rounds, bare, processes, others
-    cdef list spans = [], digits = []
+    cdef list spans = [], bare_starts
+    cdef Positions digits, anchors
+    digits.items = anchors.items = NULL
+    digits.hits = anchors.hits = NULL
+    digits.n = digits.cap = anchors.n = anchors.cap = 0
     hits.items = rounds.items = bare.items = processes.items = others.items = NULL
     hits.hits = rounds.hits = bare.hits = processes.hits = others.hits = NULL
     hits.n = hits.cap = rounds.n = rounds.cap = bare.n = bare.cap = processes.n = processes.cap = 0
@@ -360,7 +364,7 @@ def round_hits(str form, tuple automaton, tuple bits):
         for i in range(hits.n):
             start, last, k = hits.hits[i].start, hits.hits[i].end - 1, hits.hits[i].kind
             if k == digit:
-                digits.append(last)
+                push(&digits, last)
                 continue
             if k & process:
                 spans.append((start - 2, last + 40))
@@ -373,15 +377,48 @@ def round_hits(str form, tuple automaton, tuple bits):
             if k & bare_word:
                 push(&bare, start)
         for i in range(others.n):
-            digits.append(others.items[i])
-        return (spans, with_clitics(kind, data, &rounds, 1), with_clitics(kind, data, &bare, 1),
-                with_clitics(kind, data, &processes, 2), digits)
+            push(&digits, others.items[i])
+        bare_starts = with_clitics(kind, data, &bare, 1)
+        if digits.n:
+            for i in range(bare.n):
+                push(&anchors, bare.items[i])
+            for i in range(digits.n):
+                anchor_starts(kind, data, digits.items[i], &anchors)
+        return (spans, with_clitics(kind, data, &rounds, 1), bare_starts, with_clitics(kind, data, &processes, 2),
+                sorted_unique(&anchors))
     finally:
+        release(&digits)
+        release(&anchors)
         release(&hits)
         release(&rounds)
         release(&bare)
         release(&processes)
         release(&others)
+
+
+cdef inline bint raqm_at(int kind, void *data, Py_ssize_t p) noexcept nogil:
+    """Does ``رقم`` start at ``p`` (``p >= 0``, ``p + 2`` inside the text)?"""
+    return (PyUnicode_READ(kind, data, p) == 0x631 and PyUnicode_READ(kind, data, p + 1) == 0x642
+            and PyUnicode_READ(kind, data, p + 2) == 0x645)
+
+
+cdef int anchor_starts(int kind, void *data, Py_ssize_t p, Positions *starts) except -1:
+    """Where ``ال5``, ``ال 5`` or ``رقم 5`` may start for the digit at ``p`` (``rounds._number_anchor_starts``):
+    only the first digit of a number can end an anchor."""
+    cdef Py_ssize_t q
+    if p and is_ascii_digit(PyUnicode_READ(kind, data, p - 1)):
+        return 0
+    if p >= 2 and al_at(kind, data, p - 2):
+        push(starts, p - 2)
+    elif p >= 3 and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, p - 1)):
+        if al_at(kind, data, p - 3):
+            push(starts, p - 3)
+        q = p - 1
+        while q > 0 and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, q - 1)):
+            q -= 1
+        if q >= 3 and raqm_at(kind, data, q - 3):
+            push(starts, q - 3)
+    return 0
 
 
 cdef int number_starts(int kind, void *data, Py_ssize_t p, Positions *starts) except -1:

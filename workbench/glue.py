@@ -77,7 +77,7 @@ class GlueModel:
     #: Runs of letters already judged (as written, diacritics included) and those found glued; a worker
     #: meets most words again and again, so each text costs one scan and two set operations.
     _seen: set[str] = field(default_factory=set, repr=False)
-    _glued: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    _glued: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)  # run: (replacement, evidence)
     #: The memo is emptied when it holds this many runs, so memory stays bounded on any corpus.
     max_memo: int = 500_000
 
@@ -306,17 +306,16 @@ def glue_edits(text: str, model: GlueModel) -> list[tuple[int, int, str, str, st
         for run in unseen:
             parts = _glued_parts(run, model)
             if parts:
-                glued[run] = parts
+                evidence = "; ".join(f"{p}={model.word_zipf(p):.2f}" for p in parts)
+                evidence += f"; whole={model.word_zipf(''.join(parts)):.2f}"
+                glued[run] = " ".join(_cut_token(run, parts)), evidence
         seen.update(unseen)
     found = runs.intersection(glued)
     if not found:
         return []
     edits = []
     for token in found:  # every whole-run occurrence of each glued token
-        parts = glued[token]
-        evidence = "; ".join(f"{p}={model.word_zipf(p):.2f}" for p in parts)
-        evidence += f"; whole={model.word_zipf(''.join(parts)):.2f}"
-        repl = " ".join(_cut_token(token, parts))
+        repl, evidence = glued[token]
         pos = text.find(token)
         while pos >= 0:
             end = pos + len(token)

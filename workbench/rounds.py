@@ -327,12 +327,12 @@ def _scan(form: str) -> _Scan:
     process names, each after up to two clitics)."""
     scan = compiled("_textscan")
     if scan is not None:
-        spans, round_starts, bare_starts, process_starts, digits = scan.round_hits(form, _round_table(), _KIND_BITS)
+        spans, round_starts, bare_starts, process_starts, anchor_starts = scan.round_hits(form, _round_table(),
+                                                                                          _KIND_BITS)
     else:
-        spans, round_starts, bare_starts, process_starts, digits = _hits_reference(form)
-    if digits:
-        anchor_re = _number_anchor_re()
-        for m in finditer_from(anchor_re, form, _number_anchor_starts(form, digits, bare_starts)):
+        spans, round_starts, bare_starts, process_starts, anchor_starts = _hits_reference(form)
+    if anchor_starts:
+        for m in finditer_from(_number_anchor_re(), form, anchor_starts):
             spans.append((m.start() - 90, m.end() + 3))
     return _Scan(_merge(spans, len(form)), round_starts, bare_starts, process_starts)
 
@@ -342,9 +342,10 @@ _KIND_BITS = (_ORDINAL, _PROCESS, _PROCESS_START, _ROUND_WORD, _BARE_WORD, _DIGI
 
 def _hits_reference(form: str) -> tuple[list, list[int], list[int], list[int], list[int]]:
     """One pass of :func:`_round_automaton` over the form: ``(spans, round_starts, bare_starts,
-    process_starts, digits)``, the windows that words open (unmerged), the sorted starts of round words
-    and bare-number round words (and one clitic before), of process names (and up to two clitics
-    before), and the positions of the digits. The compiled ``round_hits`` must give the same."""
+    process_starts, anchor_starts)``, the windows that words open (unmerged), the sorted starts of round
+    words and bare-number round words (and one clitic before), of process names (and up to two clitics
+    before), and where :func:`_number_anchor_re` may match (none without a digit). The compiled
+    ``round_hits`` must give the same."""
     digits: list[int] = []
     by_kind: list[list[tuple[int, int]]] = [[] for _ in range(_DIGIT)]  # (start, end) of the other hits
     for end, (kind, length) in _round_automaton().iter(form):
@@ -364,8 +365,9 @@ def _hits_reference(form: str) -> tuple[list, list[int], list[int], list[int], l
             if kind & bit:
                 starts += [start for start, _ in hits]
     digits += other_digits(form)
-    return (spans, _with_clitics(form, round_starts, 1), _with_clitics(form, bare_starts, 1),
-            _with_clitics(form, process_starts, 2), digits)
+    bare_starts = _with_clitics(form, bare_starts, 1)
+    return (spans, _with_clitics(form, round_starts, 1), bare_starts, _with_clitics(form, process_starts, 2),
+            _number_anchor_starts(form, digits, bare_starts) if digits else [])
 
 
 def _number_anchor_starts(form: str, digits: list[int], bare_starts: list[int]) -> list[int]:
