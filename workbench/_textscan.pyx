@@ -244,6 +244,12 @@ cdef int push_hit(Positions *a, Py_ssize_t start, Py_ssize_t end, int32_t kind) 
     return 0
 
 
+cdef inline Positions empty() noexcept:
+    cdef Positions a
+    a.items, a.hits, a.n, a.cap = NULL, NULL, 0, 0
+    return a
+
+
 cdef void release(Positions *a) noexcept:
     free(a.items)
     free(a.hits)
@@ -349,16 +355,9 @@ def round_hits(str form, tuple automaton, tuple bits):
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(form), i, start, last
     cdef int32_t k, ordinal = bits[0], process = bits[1], process_start = bits[2]
     cdef int32_t round_word = bits[3], bare_word = bits[4], digit = bits[5]
-    cdef Positions hits, rounds, bare, processes, others
+    cdef Positions hits = empty(), others = empty(), digits = empty(), anchors = empty()
+    cdef Positions rounds = empty(), bare = empty(), processes = empty()
     cdef list spans = [], bare_starts
-    cdef Positions digits, anchors
-    digits.items = anchors.items = NULL
-    digits.hits = anchors.hits = NULL
-    digits.n = digits.cap = anchors.n = anchors.cap = 0
-    hits.items = rounds.items = bare.items = processes.items = others.items = NULL
-    hits.hits = rounds.hits = bare.hits = processes.hits = others.hits = NULL
-    hits.n = hits.cap = rounds.n = rounds.cap = bare.n = bare.cap = processes.n = processes.cap = 0
-    others.n = others.cap = 0
     try:
         collect_hits(kind, data, n, automaton, &hits, &others)
         for i in range(hits.n):
@@ -439,11 +438,8 @@ def date_scan(str form, tuple automaton, tuple bits, Py_ssize_t before, Py_ssize
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(form), i, start, last, a, b, p
     cdef int32_t k, window = bits[0], start_bit = bits[1], digit = bits[2]
     cdef Py_UCS4 c
-    cdef Positions hits, starts, digits, windows, others  # windows: pairs of positions
-    hits.items = starts.items = digits.items = windows.items = others.items = NULL
-    hits.hits = starts.hits = digits.hits = windows.hits = others.hits = NULL
-    hits.n = hits.cap = starts.n = starts.cap = digits.n = digits.cap = windows.n = windows.cap = 0
-    others.n = others.cap = 0
+    cdef Positions hits = empty(), others = empty(), digits = empty(), starts = empty()
+    cdef Positions windows = empty()  # pairs of positions
     try:
         collect_hits(kind, data, n, automaton, &hits, &others)
         for i in range(hits.n):
