@@ -262,8 +262,8 @@ ctypedef fused char_t:
 
 
 cdef int walk(const char_t *text, Py_ssize_t n, const uint16_t *alphabet, const int32_t *delta, Py_ssize_t width,
-              const int32_t *out_start, const int32_t *out_value, const int32_t *out_length,
-              Positions *out, Positions *others) except -1:
+              const int32_t *out_start, const int32_t *out_value, const int32_t *out_length, int32_t digit,
+              Positions *out, Positions *digits, Positions *others) except -1:
     cdef Py_ssize_t i, o, state = 0
     cdef uint32_t c
     for i in range(n):
@@ -273,16 +273,20 @@ cdef int walk(const char_t *text, Py_ssize_t n, const uint16_t *alphabet, const 
         else:
             state = delta[state * width]
         for o in range(out_start[state], out_start[state + 1]):
-            push_hit(out, i + 1 - out_length[o], i + 1, out_value[o])
+            if out_value[o] == digit:
+                push(digits, i)
+            else:
+                push_hit(out, i + 1 - out_length[o], i + 1, out_value[o])
         if c >= 0x80 and is_other_digit(c):
             push(others, i)
     return 0
 
 
-cdef int collect_hits(int kind, void *data, Py_ssize_t n, tuple automaton, Positions *out,
-                      Positions *others) except -1:
+cdef int collect_hits(int kind, void *data, Py_ssize_t n, tuple automaton, int32_t digit, Positions *out,
+                      Positions *digits, Positions *others) except -1:
     """Every occurrence of every key of ``automaton`` (the arrays of ``workbench.trie.FlatAutomaton``), by end,
-    the longest first, and in ``others`` the positions of the decimal digits other than 0-9: one pass."""
+    the longest first, in one pass: the one-character keys whose value is ``digit`` (0-9) in ``digits``, the
+    others in ``out``, and in ``others`` the positions of the decimal digits other than 0-9."""
     cdef const uint16_t[::1] alphabet = automaton[0]
     cdef const int32_t[:, ::1] delta = automaton[1]
     cdef const int32_t[::1] out_start = automaton[2], out_value = automaton[3], out_length = automaton[4]
@@ -292,13 +296,13 @@ cdef int collect_hits(int kind, void *data, Py_ssize_t n, tuple automaton, Posit
     cdef const int32_t *length = &out_length[0] if out_length.shape[0] else NULL
     if kind == 1:
         walk(<const uint8_t *> data, n, &alphabet[0], &delta[0, 0], delta.shape[1], &out_start[0], value, length,
-             out, others)
+             digit, out, digits, others)
     elif kind == 2:
         walk(<const uint16_t *> data, n, &alphabet[0], &delta[0, 0], delta.shape[1], &out_start[0], value, length,
-             out, others)
+             digit, out, digits, others)
     else:
         walk(<const uint32_t *> data, n, &alphabet[0], &delta[0, 0], delta.shape[1], &out_start[0], value, length,
-             out, others)
+             digit, out, digits, others)
     return 0
 
 
@@ -359,12 +363,9 @@ def round_hits(str form, tuple automaton, tuple bits):
     cdef Positions rounds = empty(), bare = empty(), processes = empty()
     cdef list spans = [], bare_starts
     try:
-        collect_hits(kind, data, n, automaton, &hits, &others)
+        collect_hits(kind, data, n, automaton, digit, &hits, &digits, &others)
         for i in range(hits.n):
             start, last, k = hits.hits[i].start, hits.hits[i].end - 1, hits.hits[i].kind
-            if k == digit:
-                push(&digits, last)
-                continue
             if k & process:
                 spans.append((start - 2, last + 40))
             elif k & ordinal:
@@ -441,12 +442,9 @@ def date_scan(str form, tuple automaton, tuple bits, Py_ssize_t before, Py_ssize
     cdef Positions hits = empty(), others = empty(), digits = empty(), starts = empty()
     cdef Positions windows = empty()  # pairs of positions
     try:
-        collect_hits(kind, data, n, automaton, &hits, &others)
+        collect_hits(kind, data, n, automaton, digit, &hits, &digits, &others)
         for i in range(hits.n):
             start, last, k = hits.hits[i].start, hits.hits[i].end - 1, hits.hits[i].kind
-            if k == digit:
-                push(&digits, last)
-                continue
             if k & start_bit:
                 push(&starts, start)
                 if k == start_bit:
