@@ -207,14 +207,8 @@ def word_runs(str text, const uint8_t[::1] table, uint8_t bit, Py_ssize_t min_le
 
 # ---- word hits: every occurrence of every key of a flat automaton, in the order pyahocorasick reports them
 
-cdef struct Hit:
-    Py_ssize_t start, end  # the key is form[start:end]
-    int32_t kind           # its value (a bit set of kinds)
-
-
-cdef struct Positions:  # a growable array of positions (or of hits, through ``hits``)
+cdef struct Positions:  # a growable array of positions (hits: start, end, kind, one after the other)
     Py_ssize_t *items
-    Hit *hits
     Py_ssize_t n, cap
 
 
@@ -232,27 +226,21 @@ cdef int push(Positions *a, Py_ssize_t value) except -1:
 
 
 cdef int push_hit(Positions *a, Py_ssize_t start, Py_ssize_t end, int32_t kind) except -1:
-    cdef Hit *grown
-    if a.n == a.cap:
-        a.cap = a.cap * 2 + 16
-        grown = <Hit *> realloc(a.hits, a.cap * sizeof(Hit))
-        if grown == NULL:
-            raise MemoryError()
-        a.hits = grown
-    a.hits[a.n].start, a.hits[a.n].end, a.hits[a.n].kind = start, end, kind
-    a.n += 1
+    """Add a hit: the key is ``form[start:end]``, ``kind`` its value (a bit set of kinds)."""
+    push(a, start)
+    push(a, end)
+    push(a, kind)
     return 0
 
 
 cdef inline Positions empty() noexcept:
     cdef Positions a
-    a.items, a.hits, a.n, a.cap = NULL, NULL, 0, 0
+    a.items, a.n, a.cap = NULL, 0, 0
     return a
 
 
 cdef void release(Positions *a) noexcept:
     free(a.items)
-    free(a.hits)
 
 
 ctypedef fused char_t:
@@ -364,8 +352,8 @@ def round_hits(str form, tuple automaton, tuple bits):
     cdef list spans = [], bare_starts
     try:
         collect_hits(kind, data, n, automaton, digit, &hits, &digits, &others)
-        for i in range(hits.n):
-            start, last, k = hits.hits[i].start, hits.hits[i].end - 1, hits.hits[i].kind
+        for i in range(0, hits.n, 3):
+            start, last, k = hits.items[i], hits.items[i + 1] - 1, <int32_t> hits.items[i + 2]
             if k & process:
                 spans.append((start - 2, last + 40))
             elif k & ordinal:
@@ -443,8 +431,8 @@ def date_scan(str form, tuple automaton, tuple bits, Py_ssize_t before, Py_ssize
     cdef Positions windows = empty()  # pairs of positions
     try:
         collect_hits(kind, data, n, automaton, digit, &hits, &digits, &others)
-        for i in range(hits.n):
-            start, last, k = hits.hits[i].start, hits.hits[i].end - 1, hits.hits[i].kind
+        for i in range(0, hits.n, 3):
+            start, last, k = hits.items[i], hits.items[i + 1] - 1, <int32_t> hits.items[i + 2]
             if k & start_bit:
                 push(&starts, start)
                 if k == start_bit:
