@@ -3,7 +3,8 @@
 ``fold`` must give the matching form and offset map of ``matchform._fold`` (numpy),
 ``sentence_spans`` the spans of ``sentences._sentence_spans`` (regex), ``class_counts`` and
 ``other_digits`` the counts and positions of ``arabic._counts_reference`` and
-``arabic._other_digits_reference`` (numpy), ``word_runs`` the runs of ``arabic._word_runs_reference``
+``arabic._other_digits_reference`` (numpy), ``squeeze_spaces`` the words of ``str.split`` joined
+by one space, ``word_runs`` the runs of ``arabic._word_runs_reference``
 (regex), ``round_hits`` and ``date_scan`` what ``rounds._hits_reference`` and ``dates._scan_reference``
 find with ``pyahocorasick``, for every text: the corpus
 texts and generated ones full of what the scans decide on (end marks, closing quotes, runs of line
@@ -23,6 +24,7 @@ from hypothesis import given, settings, strategies as st
 import workbench as wb
 from workbench import arabic, dates, rounds
 from workbench.compiled import compiled
+from workbench.loading import squeeze_spaces
 from workbench.matchform import _fold, code_table, match_form
 from workbench.sentences import _sentence_spans, sentence_spans
 
@@ -100,6 +102,12 @@ def test_counts_equal_the_numpy_reference(scan, text):
 
 @settings(max_examples=600, deadline=None)
 @given(RAW_TEXTS)
+def test_squeezed_spaces_equal_split_and_join(scan, text):
+    assert scan.squeeze_spaces(text) == " ".join(text.split())
+
+
+@settings(max_examples=600, deadline=None)
+@given(RAW_TEXTS)
 def test_word_runs_equal_the_regex_reference(scan, text):
     _same_runs(scan, text)
 
@@ -134,6 +142,7 @@ def test_scans_equal_their_references_on_the_corpus(scan):
         _same_counts(scan, text)
         _same_runs(scan, text)
         _same_anchors(scan, text)
+        assert scan.squeeze_spaces(text) == " ".join(text.split())
         assert scan.sentence_spans(text) == _sentence_spans(text)
 
 
@@ -146,6 +155,7 @@ def test_every_string_width_and_edge(scan):
         _same_counts(scan, text)
         _same_runs(scan, text)
         _same_anchors(scan, text)
+        assert scan.squeeze_spaces(text) == " ".join(text.split())
         assert scan.sentence_spans(text) == _sentence_spans(text), text
 
 
@@ -163,13 +173,13 @@ def test_scans_reject_a_short_table(scan):
 def test_pure_python_switch(monkeypatch):
     text = "السَّلام عليكم. وبعد"
     expected = (match_form(text).form, sentence_spans(text), arabic.letter_counts(text), arabic.count_words(text),
-                arabic.word_runs(text, 4))
+                arabic.word_runs(text, 4), squeeze_spaces(" " + text + "\n\n"))
     match_form.cache_clear()
     sentence_spans.cache_clear()
     monkeypatch.setenv("WORKBENCH_PURE_PYTHON", "1")
     assert compiled("_textscan") is None and compiled("_spans") is None
     assert (match_form(text).form, sentence_spans(text), arabic.letter_counts(text), arabic.count_words(text),
-            arabic.word_runs(text, 4)) == expected
-    assert expected[-1] == ["السَّلام", "عليكم", "وبعد"]
+            arabic.word_runs(text, 4), squeeze_spaces(" " + text + "\n\n")) == expected
+    assert expected[-2:] == (["السَّلام", "عليكم", "وبعد"], text)
     match_form.cache_clear()
     sentence_spans.cache_clear()

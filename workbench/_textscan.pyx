@@ -11,6 +11,7 @@ Each function computes exactly what its pure-Python reference computes (that cod
   without a UTF-32 copy of the text and a numpy array per step;
 - :func:`word_runs` is the regex ``findall`` of ``workbench.arabic.word_runs`` (glued-word repair looks
   at every run of Arabic letters and diacritics);
+- :func:`squeeze_spaces` is ``" ".join(text.split())`` without a string per word (the duplicate key);
 - :func:`round_hits` and :func:`date_scan` are ``workbench.rounds._hits_reference`` and
   ``workbench.dates._scan_reference``: where the round and date patterns may match, from an Aho-Corasick
   automaton laid out as a table (``workbench.trie.flat_automaton``) instead of ``pyahocorasick``, whose
@@ -204,6 +205,33 @@ def word_runs(str text, const uint8_t[::1] table, uint8_t bit, Py_ssize_t min_le
             start = -1
     return out
 
+
+
+def squeeze_spaces(str text):
+    """``" ".join(text.split())``: the words of ``text`` (split at Unicode whitespace) with one space between."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i, m = 0
+    cdef Py_UCS4 c
+    cdef bint gap = False
+    cdef uint32_t *out = <uint32_t *> malloc((n + 1) * sizeof(uint32_t))
+    if out == NULL:
+        raise MemoryError()
+    try:
+        for i in range(n):
+            c = PyUnicode_READ(kind, data, i)
+            if Py_UNICODE_ISSPACE(c):
+                gap = m > 0
+                continue
+            if gap:
+                out[m] = 0x20
+                m += 1
+                gap = False
+            out[m] = c
+            m += 1
+        return PyUnicode_FromKindAndData(4, out, m)
+    finally:
+        free(out)
 
 # ---- word hits: every occurrence of every key of a flat automaton, in the order pyahocorasick reports them
 

@@ -35,6 +35,7 @@ import pandas as pd
 
 from .arabic import count_words, letter_counts
 from .cleaning import CHANGE_COLUMNS, Cleaner, clean_text, make_cleaner
+from .compiled import compiled
 from .encoding import DecodeError, decode_bytes
 from .htmltext import html_to_text, looks_like_html
 from .matchform import match_form
@@ -383,7 +384,13 @@ def _check_and_clean(item: _Item, cleaner: Cleaner, seen: dict[str, str], rows: 
 
 def text_key(text: str) -> str:
     """A fingerprint of a cleaned text that ignores spacing and spelling variants (for duplicates)."""
-    return hashlib.sha1(" ".join(match_form(text).form.split()).encode("utf-8")).hexdigest()
+    return hashlib.sha1(squeeze_spaces(match_form(text).form).encode("utf-8")).hexdigest()
+
+
+def squeeze_spaces(text: str) -> str:
+    """``" ".join(text.split())`` (compiled, or that expression: the reference)."""
+    scan = compiled("_textscan")
+    return scan.squeeze_spaces(text) if scan is not None else " ".join(text.split())
 
 
 def clean_item(item: _Item, cleaner: Cleaner) -> tuple[dict, list[dict], str] | None:
