@@ -13,7 +13,7 @@ except ImportError:  # building without Cython: no compiled core
     extensions = []
 else:
     extensions = cythonize([Extension(f"workbench.{name}", [f"workbench/{name}.pyx"], optional=True,
-                                      extra_compile_args=["-O2"]) for name in ("_spans", "_textscan")],
+                                      extra_compile_args=["-O3"]) for name in ("_spans", "_textscan")],
                            compiler_directives={"language_level": "3"}, quiet=True)
 
 setup(ext_modules=extensions)
