@@ -1,5 +1,6 @@
 """Build step for the compiled cores (``workbench/_spans.pyx``: the entity and theme matcher;
-``workbench/_textscan.pyx``: the matching form and sentence ends); everything else is in pyproject.toml.
+``workbench/_textscan.pyx``: the text scans every step shares). Both read strings through
+``workbench/_pyunicode.pxd``. Everything else is in pyproject.toml.
 
 The extensions are optional: where they cannot be compiled (no C compiler), ``pip install`` still
 succeeds and the workbench uses its pure-Python code, which gives the same results, slower.

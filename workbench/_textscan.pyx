@@ -23,17 +23,8 @@ import numpy as np
 from libc.stdint cimport int32_t, int64_t, uint8_t, uint16_t, uint32_t
 from libc.stdlib cimport free, malloc, qsort, realloc
 
-
-
-cdef extern from "Python.h":
-    int PyUnicode_KIND(object)
-    void *PyUnicode_DATA(object)
-    Py_ssize_t PyUnicode_GET_LENGTH(object)
-    Py_UCS4 PyUnicode_READ(int kind, void *data, Py_ssize_t index) nogil
-    object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
-    bint Py_UNICODE_ISSPACE(Py_UCS4 ch) nogil
-    bint Py_UNICODE_ISDECIMAL(Py_UCS4 ch) nogil
-    bint Py_UNICODE_ISALPHA(Py_UCS4 ch) nogil
+from workbench._pyunicode cimport (PyUnicode_DATA, PyUnicode_FromKindAndData, PyUnicode_GET_LENGTH, PyUnicode_KIND,
+                                    PyUnicode_READ, Py_UNICODE_ISALPHA, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISSPACE)
 
 
 cdef uint32_t DELETE = 0xFFFFFFFF
@@ -51,6 +42,14 @@ cdef inline bint is_other_digit(Py_UCS4 c) noexcept nogil:
     return OTHER_DIGIT_BMP[c] if c < 0x10000 else Py_UNICODE_ISDECIMAL(c)
 
 
+cdef uint32_t *ucs4_buffer(Py_ssize_t n) except NULL:
+    """Room for ``n`` characters (and one more) of a UCS-4 string being built; the caller frees it."""
+    cdef uint32_t *out = <uint32_t *> malloc((n + 1) * sizeof(uint32_t))
+    if out == NULL:
+        raise MemoryError()
+    return out
+
+
 def fold(str text, const uint32_t[::1] table):
     """``(form, source)``: ``text`` through the code table ``table`` (``matchform.code_table``: one entry per
     character of the Basic Multilingual Plane, ``0xFFFFFFFF`` drops it; characters beyond it are kept),
@@ -63,9 +62,7 @@ def fold(str text, const uint32_t[::1] table):
         raise ValueError("the code table needs one entry per character of the Basic Multilingual Plane")
     source_array = np.empty(n + 1, dtype=np.int64)
     cdef int64_t[::1] source = source_array
-    cdef uint32_t *out = <uint32_t *> malloc((n + 1) * sizeof(uint32_t))
-    if out == NULL:
-        raise MemoryError()
+    cdef uint32_t *out = ucs4_buffer(n)
     try:
         for i in range(n):
             c = PyUnicode_READ(kind, data, i)
@@ -206,7 +203,6 @@ def word_runs(str text, const uint8_t[::1] table, uint8_t bit, Py_ssize_t min_le
     return out
 
 
-
 def squeeze_spaces(str text):
     """``" ".join(text.split())``: the words of ``text`` (split at Unicode whitespace) with one space between."""
     cdef int kind = PyUnicode_KIND(text)
@@ -214,9 +210,7 @@ def squeeze_spaces(str text):
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i, m = 0
     cdef Py_UCS4 c
     cdef bint gap = False
-    cdef uint32_t *out = <uint32_t *> malloc((n + 1) * sizeof(uint32_t))
-    if out == NULL:
-        raise MemoryError()
+    cdef uint32_t *out = ucs4_buffer(n)
     try:
         for i in range(n):
             c = PyUnicode_READ(kind, data, i)
