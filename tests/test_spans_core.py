@@ -19,7 +19,7 @@ import workbench as wb
 from workbench.entities import build_matcher
 from workbench.lexicon import load_lexicon
 from workbench.themes import build_theme_matcher
-from workbench.trie import flat_trie
+from workbench.trie import flat_trie, triple_filter, triple_index
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -147,3 +147,34 @@ def test_flat_trie_finds_exactly_the_keys(keys, probe):
         assert ids == keys[probe]
     elif node >= 0:
         assert trie.value_start[node] == trie.value_start[node + 1]
+
+
+def test_flat_trie_numbers_its_nodes_breadth_first():
+    trie = flat_trie({"abc": [0], "b": [1], "abd": [2], "ac": [3]})
+    depth = [0] * len(trie.dense_row)
+    for node in range(len(depth)):
+        for child in trie.edge_child[trie.edge_start[node]:trie.edge_start[node + 1]]:
+            depth[child] = depth[node] + 1
+            assert child > node
+    assert depth == sorted(depth)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="ابت xy4😀", min_size=1, max_size=6), min_size=1, max_size=30),
+       st.text(alphabet="ابت xy4😀", max_size=10))
+def test_the_triple_filter_never_hides_a_key(keys, text):
+    """Wherever a key of three characters or more (all in the Basic Multilingual Plane) starts, its bit is set."""
+    trie = flat_trie({k: [i] for i, k in enumerate(keys)})
+    bits = triple_filter(keys, trie)
+    width = trie.dense.shape[1]
+    for p in range(len(text)):
+        head = text[p:p + 3]
+        if len(head) == 3 and max(head) < "\U00010000" and any(k.startswith(head) for k in keys):
+            i = triple_index(tuple(int(trie.alphabet[ord(c)]) for c in head), width)
+            assert bits[i >> 3] & (1 << (i & 7))
+
+
+def test_the_triple_filter_lets_through_only_some_triples():
+    keys = ["ابتث", "xyz"]
+    trie = flat_trie({k: [i] for i, k in enumerate(keys)})
+    assert sum(bin(b).count("1") for b in triple_filter(keys, trie).tolist()) == 2

@@ -10,7 +10,8 @@ the text with no Python object per character or per candidate:
    keep the ends that stand before a word boundary;
 3. at every position whose character can start one, walk a trie of the other keys (Latin
    acronyms, names with digits or hyphens) and apply the same edge and clitic checks as
-   ``EntityMatcher._other_candidates``;
+   ``EntityMatcher._other_candidates``; the walk is skipped where the next three characters start
+   no key (``trie.triple_filter``): most of these keys start with alef or lam, as most words do;
 4. resolve overlapping candidates (longest name, then name over demonym, then leftmost, then the
    tie rank), drop names followed by a tanwin, and map form offsets back to the text.
 
@@ -19,7 +20,7 @@ The tables come from :func:`workbench.trie.flat_trie`; see ``EntityMatcher`` for
 
 cimport cython
 import numpy as np
-from libc.stdint cimport int32_t, int64_t, uint8_t, uint16_t, uint32_t
+from libc.stdint cimport int32_t, int64_t, uint8_t, uint16_t, uint32_t, uint64_t
 from libc.stdlib cimport free, malloc, qsort, realloc
 
 from workbench._pyunicode cimport (PyUnicode_DATA, PyUnicode_FromKindAndData, PyUnicode_GET_LENGTH, PyUnicode_KIND,
@@ -31,6 +32,7 @@ cdef enum:
     LATIN = 2       # a-z or 0-9 (Latin letters are lower-cased in the matching form)
     OTHER_FIRST = 4  # can start one of the other keys
     TANWIN = 8      # a tanwin mark of the display text
+    OTHER_SHORT = 16  # starts one of the other keys that are shorter than three characters
 
 cdef uint32_t DELETE = 0xFFFFFFFF
 
@@ -45,7 +47,8 @@ cdef enum:
 
 #: The character class bits and the value columns, for the code that builds the tables
 #: (``workbench.entities._compiled_core``): one definition of the layout for both sides.
-CHAR_CLASSES = {"arabic": ARABIC, "latin": LATIN, "other_first": OTHER_FIRST, "tanwin": TANWIN}
+CHAR_CLASSES = {"arabic": ARABIC, "latin": LATIN, "other_first": OTHER_FIRST, "tanwin": TANWIN,
+                "other_short": OTHER_SHORT}
 VALUE_COLUMNS = ("clitic", "is_name", "rank", "has_entity", "assimilated")
 
 
@@ -204,12 +207,15 @@ cdef class SpanCore:
     cdef Trie words, other
     cdef int max_clitic
     cdef const int32_t[:, ::1] values
+    cdef const uint8_t[::1] triples
+    cdef uint64_t triple_mask
     cdef list payload
     cdef object clitics, lam_clitics
     cdef bint has_other
 
-    def __init__(self, fold, cls, words, other, values, payload, clitics, lam_clitics):
-        """``words`` and ``other`` are :class:`workbench.trie.FlatTrie` tables (``other`` may be None)."""
+    def __init__(self, fold, cls, words, other, values, payload, clitics, lam_clitics, other_triples=None):
+        """``words`` and ``other`` are :class:`workbench.trie.FlatTrie` tables (``other`` may be None);
+        ``other_triples``, the :func:`workbench.trie.triple_filter` of the other keys (None: no filter)."""
         self.fold = fold
         self.cls = cls
         self.has_other = other is not None
@@ -223,7 +229,12 @@ cdef class SpanCore:
         self.payload = list(payload)
         self.clitics = clitics
         self.lam_clitics = lam_clitics
-
+        if other_triples is None:
+            other_triples = np.full(8, 0xFF, dtype=np.uint8)  # every bit set: nothing filtered
+        self.triples = other_triples
+        self.triple_mask = 8 * len(other_triples) - 1
+        if self.triple_mask & (self.triple_mask + 1):
+            raise ValueError("the triple filter needs a power of two of bits")
 
     def spans(self, str text):
         """Mentions in ``text`` as ``(start, end, name_start, entity_id, kind)`` tuples, by start."""
@@ -290,6 +301,8 @@ cdef class SpanCore:
                     continue  # an Arabic letter starts a match only at a word start or after a clitic
             if not has_other or (form[p] < 0x10000 and not (fk[p] & OTHER_FIRST)):
                 continue
+            if not (fk[p] & OTHER_SHORT) and self._filtered(form, m, p):
+                continue
             node = 0
             q = p
             while q < m:
@@ -344,6 +357,17 @@ cdef class SpanCore:
             entity_id, entity_kind = self.payload[cur.rank]
             out.append((source[cur.ws], source[cur.end], source[cur.a], entity_id, entity_kind))
         return out
+
+    cdef inline bint _filtered(self, const uint32_t *form, Py_ssize_t m, Py_ssize_t p) noexcept nogil:
+        """Can no other key start at ``p``, by the first three characters (``trie.triple_filter``)?"""
+        cdef const uint16_t *alphabet = self.other.alphabet
+        cdef Py_ssize_t width = self.other.width
+        cdef uint64_t i
+        if p + 2 >= m or form[p] >= 0x10000 or form[p + 1] >= 0x10000 or form[p + 2] >= 0x10000:
+            return False
+        i = ((<uint64_t> alphabet[form[p]] * width + alphabet[form[p + 1]]) * width
+             + alphabet[form[p + 2]]) & self.triple_mask
+        return not (self.triples[i >> 3] & (1 << (i & 7)))
 
     cdef bint _tanwin_after(self, int kind, void *data, int64_t *source, int64_t end):
         """Is there a tanwin between the last kept character of a name and the next one?"""

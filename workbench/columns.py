@@ -31,3 +31,49 @@ def text_column(values: list):
 def int_column(values: list) -> np.ndarray:
     """``values`` (Python ints) as an ``int64`` array."""
     return np.array(values, dtype=np.int64)
+
+
+def repeated_text_column(values: list, counts) -> object:
+    """``values[i]`` repeated ``counts[i]`` times, as :func:`text_column` would build the repeated list.
+
+    The repeats are taken from ``values`` by index in Arrow, not written out as a Python list.
+    """
+    import pyarrow as pa
+
+    counts = np.asarray(counts, dtype=np.int64)
+    column = text_column(values)
+    if isinstance(column, list):
+        return text_column([v for v, n in zip(values, counts.tolist()) for _ in range(n)])
+    array = pa.array(column)
+    index = np.repeat(np.arange(len(values), dtype=np.int64), counts)
+    return pd.array(array.take(index), dtype=pd.StringDtype("pyarrow", na_value=np.nan))
+
+
+def coded_text_columns(keys: list, records: dict, fields: dict[str, str]) -> dict[str, object]:
+    """``keys`` (``str`` or None, few distinct ones) as a :func:`text_column`, and one column per field.
+
+    ``fields`` maps a column name to a field of ``records[key]`` (a dict); a key without a record, or a
+    record without the field, gives None. Each distinct key is looked up once: Arrow encodes the keys,
+    and each column is taken from its distinct values by the codes. Returns ``{"key": ..., column: ...}``,
+    each equal to :func:`text_column` of the list written out in full.
+    """
+    import pyarrow as pa
+
+    def written_out():
+        looked_up = [records.get(k, {}) for k in keys]
+        return {"key": text_column(keys),
+                **{name: text_column([r.get(field) for r in looked_up]) for name, field in fields.items()}}
+
+    column = text_column(keys)
+    if isinstance(column, list):
+        return written_out()
+    encoded = pa.array(column).dictionary_encode()
+    distinct = [records.get(k, {}) for k in encoded.dictionary.to_pylist()]
+    out = {"key": column}
+    for name, field in fields.items():
+        try:
+            values = pa.array([r.get(field) for r in distinct], type=pa.large_string())
+        except (pa.ArrowInvalid, pa.ArrowTypeError):  # a value that is not text: let pandas infer, as in full
+            return written_out()
+        out[name] = pd.array(values.take(encoded.indices), dtype=pd.StringDtype("pyarrow", na_value=np.nan))
+    return out

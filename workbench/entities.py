@@ -30,13 +30,13 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from .columns import int_column, text_column
+from .columns import coded_text_columns, int_column, repeated_text_column, text_column
 from .compiled import compiled
 from .lexicon import alias_key, alias_table, load_lexicon
 from .matchform import code_table, match_form
 from .resources import load_yaml
 from .sentences import sentence_index, sentence_spans
-from .trie import flat_trie
+from .trie import flat_trie, triple_filter
 
 #: Columns of the mention table.
 MENTION_COLUMNS = ["doc_id", "start", "end", "surface", "prefix", "name_start", "entity_id", "label_ar",
@@ -294,9 +294,11 @@ def _compiled_core(matcher: EntityMatcher):
     classes[[ord(c) for c in _ARABIC]] |= CHAR_CLASSES["arabic"]
     classes[[ord(c) for c in _WORDCHAR_LATIN]] |= CHAR_CLASSES["latin"]
     classes[[ord(k[0]) for k in matcher.other if ord(k[0]) < 0x10000]] |= CHAR_CLASSES["other_first"]
+    classes[[ord(k[0]) for k in matcher.other if len(k) < 3 and ord(k[0]) < 0x10000]] |= CHAR_CLASSES["other_short"]
     classes[[ord(c) for c in _TANWIN]] |= CHAR_CLASSES["tanwin"]
-    return SpanCore(code_table(), classes, flat_trie(word_ids), flat_trie(other_ids) if other_ids else None,
-                    table, matcher.payload, matcher.clitics, matcher.lam_clitics)
+    other = flat_trie(other_ids) if other_ids else None
+    return SpanCore(code_table(), classes, flat_trie(word_ids), other, table, matcher.payload, matcher.clitics,
+                    matcher.lam_clitics, triple_filter(other_ids, other) if other is not None else None)
 
 
 def _automaton(values: dict[str, list]):
@@ -327,32 +329,35 @@ def extract_entities(corpus: pd.DataFrame, matcher: EntityMatcher | None = None,
 
 def match_table(corpus: pd.DataFrame, matcher: EntityMatcher) -> pd.DataFrame:
     """Every match of ``matcher`` in ``corpus["text"]``: ``doc_id, start, end, surface, prefix, name_start,
-    entity_id, kind, sentence_id, label_ar, label_en, type`` (shared by entities and themes)."""
-    cols: dict[str, list] = {c: [] for c in ("doc_id", "start", "end", "surface", "prefix", "name_start",
-                                             "entity_id", "kind", "sentence_id")}
+    entity_id, kind, sentence_id, label_ar, label_en, type`` (shared by entities and themes).
+
+    The columns are gathered per text, not per match: ``doc_id`` is repeated and the labels taken by
+    entity in Arrow (:mod:`workbench.columns`), as a chunk holds hundreds of thousands of matches.
+    """
+    doc_ids, counts = [], []
+    starts, ends, name_starts, ids, kinds, surfaces, prefixes, sentence_ids = [], [], [], [], [], [], [], []
     for doc_id, text in zip(corpus["doc_id"].tolist(), corpus["text"].tolist()):
         found = matcher.spans(text)
         if not found:
             continue
-        starts = [f[0] for f in found]
-        cols["doc_id"] += [doc_id] * len(found)
-        cols["start"] += starts
-        cols["end"] += [f[1] for f in found]
-        cols["surface"] += [text[f[0]:f[1]] for f in found]
-        cols["prefix"] += [text[f[0]:f[2]] for f in found]
-        cols["name_start"] += [f[2] for f in found]
-        cols["entity_id"] += [f[3] for f in found]
-        cols["kind"] += [f[4] for f in found]
-        cols["sentence_id"] += sentence_index(sentence_spans(text), starts).tolist()
-    entities, no_entity = matcher.entities, {}
-    ids = cols["entity_id"]
-    for col, key in (("label_ar", "name_ar"), ("label_en", "name_en"), ("type", "type")):
-        cols[col] = [entities.get(i, no_entity).get(key) for i in ids]
-    return pd.DataFrame({c: (int_column(v) if c in _INT_COLUMNS else text_column(v))
-                         for c, v in cols.items()})
-
-
-_INT_COLUMNS = frozenset({"start", "end", "name_start", "sentence_id"})
+        s, e, n, i, k = zip(*found)
+        doc_ids.append(doc_id)
+        counts.append(len(found))
+        starts += s
+        ends += e
+        name_starts += n
+        ids += i
+        kinds += k
+        surfaces += [text[a:b] for a, b in zip(s, e)]
+        prefixes += [text[a:b] for a, b in zip(s, n)]
+        sentence_ids.append(sentence_index(sentence_spans(text), s))
+    labels = coded_text_columns(ids, matcher.entities, {"label_ar": "name_ar", "label_en": "name_en", "type": "type"})
+    return pd.DataFrame({
+        "doc_id": repeated_text_column(doc_ids, counts), "start": int_column(starts), "end": int_column(ends),
+        "surface": text_column(surfaces), "prefix": text_column(prefixes), "name_start": int_column(name_starts),
+        "entity_id": labels["key"], "kind": text_column(kinds),
+        "sentence_id": np.concatenate(sentence_ids) if sentence_ids else int_column([]),
+        "label_ar": labels["label_ar"], "label_en": labels["label_en"], "type": labels["type"]})
 
 
 def _typed(table: pd.DataFrame) -> pd.DataFrame:
