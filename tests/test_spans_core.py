@@ -110,8 +110,7 @@ def test_a_not_name_phrase_beats_an_alias_with_the_same_key(matchers):
     assert text[slice(*matcher.spans(text)[0][:2])] == "والأمم المتحدة"
 
 
-def test_pure_python_switch(monkeypatch):
-    monkeypatch.setenv("WORKBENCH_PURE_PYTHON", "1")
+def test_pure_python_switch(pure_python):
     matcher = build_matcher(_edge_lexicon())
     assert matcher.core() is None
     assert [x[3] for x in matcher.spans("وروسيا")] == ["GPE:a"]

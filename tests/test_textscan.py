@@ -170,13 +170,13 @@ def test_scans_reject_a_short_table(scan):
         scan.date_scan("abc", dates._date_table()[:2] + (np.zeros(1, dtype=np.int32),) * 3, (1, 2, 4), 45, 45)
 
 
-def test_pure_python_switch(monkeypatch):
+def test_pure_python_switch(request):
     text = "السَّلام عليكم. وبعد"
     expected = (match_form(text).form, sentence_spans(text), arabic.letter_counts(text), arabic.count_words(text),
                 arabic.word_runs(text, 4), squeeze_spaces(" " + text + "\n\n"))
     match_form.cache_clear()
     sentence_spans.cache_clear()
-    monkeypatch.setenv("WORKBENCH_PURE_PYTHON", "1")
+    request.getfixturevalue("pure_python")  # from here on
     assert compiled("_textscan") is None and compiled("_spans") is None
     assert (match_form(text).form, sentence_spans(text), arabic.letter_counts(text), arabic.count_words(text),
             arabic.word_runs(text, 4), squeeze_spaces(" " + text + "\n\n")) == expected

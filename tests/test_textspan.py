@@ -1,6 +1,12 @@
-from hypothesis import given, strategies as st
+import os
 
-from workbench.textspan import AlignmentChain, apply_edits
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from workbench.compiled import compiled
+from workbench.textspan import AlignmentChain, _apply_edits, _map, _map_many_reference, apply_edits
+
+PURE_PYTHON = os.environ.get("WORKBENCH_PURE_PYTHON", "") not in ("", "0")
 
 
 def test_apply_edits_replaces_inserts_and_deletes():
@@ -95,3 +101,74 @@ def test_vectorised_mapping_equals_one_by_one(chain_len, side, data):
     # the numpy path (many positions) gives the same
     many = raw_positions * 60
     assert chain.forward_many(many, side, since=since) == [chain.forward(p, side, since=since) for p in many]
+
+
+# ----------------------------------------------------------------- the compiled edits against the reference
+
+@pytest.fixture(scope="module")
+def core():
+    module = compiled("_textspan")
+    if module is None:
+        if PURE_PYTHON:
+            pytest.skip("WORKBENCH_PURE_PYTHON=1: this installation runs without the compiled edits")
+        pytest.fail("the compiled edits (workbench._textspan) are not built: install with a C compiler "
+                    "(see README, 'The compiled core'), or set WORKBENCH_PURE_PYTHON=1")
+    return module
+
+
+# characters of every string width: a replacement may be narrower or wider than the text it replaces
+_CHARS = "ab \néالـ😀"
+
+
+@st.composite
+def any_edits(draw):
+    """A text and edits on it: mostly valid, sometimes overlapping, backwards or past the end;
+    with the extra items (kind, evidence) the cleaning steps add, or without."""
+    text = draw(st.text(alphabet=_CHARS, max_size=30))
+    edits, pos = [], 0
+    for _ in range(draw(st.integers(0, 6))):
+        start = draw(st.integers(pos - 1, len(text) + 1))
+        end = draw(st.integers(start - 1, len(text) + 1))
+        repl = draw(st.one_of(st.text(alphabet=_CHARS, max_size=3), st.just(text[max(start, 0):max(end, 0)])))
+        extra = draw(st.sampled_from([(), ("kind",), ("kind", "evidence")]))
+        edits.append((start, end, repl, *extra))
+        pos = max(end, 0)
+    return text, edits
+
+
+def _outcome(fn, text, edits):
+    try:
+        new, alignment = fn(text, edits)
+    except ValueError as error:
+        return "error", str(error)
+    return new, tuple(alignment.__dict__.values())
+
+
+@settings(max_examples=600, deadline=None)
+@given(any_edits())
+def test_compiled_apply_edits_equals_the_reference(core, case):
+    text, edits = case
+    assert _outcome(apply_edits, text, edits) == _outcome(_apply_edits, text, edits)
+
+
+def test_compiled_apply_edits_gives_the_narrowest_string(core):
+    new, _ = apply_edits("a😀bا", [(1, 2, ""), (3, 4, "c")])
+    assert new == "abc" and new.isascii()
+
+
+@settings(max_examples=600, deadline=None)
+@given(_chain(), st.sampled_from(["start", "end"]), st.data())
+def test_compiled_mapping_equals_the_reference(core, chain_len, side, data):
+    chain, n = chain_len
+    for alignment in chain.steps:
+        for src, dst in (((alignment.old_starts, alignment.old_ends), (alignment.new_starts, alignment.new_ends)),
+                         ((alignment.new_starts, alignment.new_ends), (alignment.old_starts, alignment.old_ends))):
+            positions = data.draw(st.lists(st.integers(-2, n + 40), max_size=12))
+            expected = [_map(p, *src, *dst, side) for p in positions]
+            assert core.map_positions(positions, *src, *dst, side == "end") == expected
+            assert _map_many_reference(positions, *src, *dst, side) == expected
+
+
+def test_compiled_mapping_refuses_a_ragged_alignment(core):
+    with pytest.raises(ValueError):
+        core.map_positions([1], (0, 2), (1,), (0, 2), (1, 3), False)

@@ -102,7 +102,7 @@ def clean_text(raw: str, cleaner: Cleaner | None = None) -> CleanedText:
         if not edits:
             return
         step_input = text
-        text, alignment = apply_edits(step_input, [(e[0], e[1], e[2]) for e in edits])
+        text, alignment = apply_edits(step_input, edits)
         n_before = len(chain.steps)
         listed = [e for e in edits if e[3] not in QUIET_KINDS and step_input[e[0]:e[1]] != e[2]]
         if listed:

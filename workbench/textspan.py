@@ -18,6 +18,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
+from .compiled import compiled
+
 Edit = tuple[int, int, str]
 
 
@@ -42,7 +44,17 @@ _VECTOR_FROM = 256
 
 
 def _map_many(x: Sequence[int], src_s, src_e, dst_s, dst_e, side: str) -> list[int]:
-    """:func:`_map` for many positions at once."""
+    """:func:`_map` for many positions at once (compiled: ``_textspan.map_positions``)."""
+    if not src_s:
+        return list(x)
+    core = compiled("_textspan")
+    if core is not None:
+        return core.map_positions(x, src_s, src_e, dst_s, dst_e, side == "end")
+    return _map_many_reference(x, src_s, src_e, dst_s, dst_e, side)
+
+
+def _map_many_reference(x: Sequence[int], src_s, src_e, dst_s, dst_e, side: str) -> list[int]:
+    """:func:`_map_many` in Python: the reference of ``_textspan.map_positions``."""
     if not src_s:
         return list(x)
     if len(x) < _VECTOR_FROM:
@@ -92,17 +104,28 @@ class Alignment:
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, Alignment]:
-    """Apply sorted, non-overlapping ``(start, end, replacement)`` edits.
+    """Apply sorted, non-overlapping ``(start, end, replacement)`` edits (tuples with more items, such as
+    the cleaning steps' ``kind`` and ``evidence``, are read for their first three).
 
     Returns the new text and the alignment between the two; edits that change
     nothing are dropped from the alignment. Raises ``ValueError`` for edits
     that overlap, run backwards or leave the text.
     """
+    core = compiled("_textspan")
+    if core is None:
+        return _apply_edits(text, edits)
+    new, *alignment = core.apply_edits(text, edits)
+    return new, Alignment(*alignment)
+
+
+def _apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, Alignment]:
+    """:func:`apply_edits` in Python: the reference of ``_textspan.apply_edits``."""
     parts: list[str] = []
     os_, oe_, ns_, ne_ = [], [], [], []
     pos = 0
     out_len = 0
-    for start, end, repl in edits:
+    for edit in edits:
+        start, end, repl = edit[0], edit[1], edit[2]
         if start < pos or end < start or end > len(text):
             raise ValueError(f"bad edit ({start}, {end}) after position {pos} in text of length {len(text)}")
         if text[start:end] == repl:
