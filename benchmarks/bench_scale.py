@@ -11,13 +11,15 @@
 2. Runs ``run_pipeline`` (load, clean, entities, themes, rounds, dates; Parquet
    output) on each with all cores and reports documents/s, MB/s and peak memory
    (resident memory of the main process and its workers, sampled).
-3. Times each stage alone on one core (MB/s per core).
+3. Times each stage alone on one core (MB/s per core), after the set-up each worker does once
+   (the cleaner and the matchers with their compiled cores), which is timed on its own.
 4. Runs the peers on the same cleaned texts with the same aliases: spaCy
    (``spacy.blank("ar")`` + ``PhraseMatcher``) and flashtext (``KeywordProcessor``
    with Arabic letters as word characters), and scores them and the workbench on
    the hand-labelled gold (seed gold + held-out texts), names only.
 
-Results go to stdout and ``benchmarks/results.json``.
+Results go to stdout and ``benchmarks/results.json``, with the commit measured; the run that was
+there before moves to ``earlier_runs`` (the last three are kept).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import platform
 import random
 import re
 import shutil
+import subprocess
 import tempfile
 import threading
 import time
@@ -177,8 +180,12 @@ def bench_stages(corpus_dir: Path, max_docs: int = 2000) -> tuple[list[dict], pd
     files = sorted(corpus_dir.rglob("*.txt"))[:max_docs]
     raw = [f.read_bytes() for f in files]
     nbytes = sum(len(r) for r in raw)
+    t = time.perf_counter()
     cleaner, matcher, themes = make_cleaner(), build_matcher(), build_theme_matcher()
-    timings = []
+    matcher.core(), themes.core()  # built on first use, once per worker: not part of any stage below
+    timings = [{"stage": "set-up (once per worker: cleaner, entity and theme matchers)",
+                "seconds": round(time.perf_counter() - t, 3)}]
+    print("stage", timings[-1], flush=True)
 
     def stage(name, fn):
         t = time.perf_counter()
@@ -312,6 +319,16 @@ def bench_peers(docs: pd.DataFrame) -> list[dict]:
     return rows
 
 
+def _commit() -> str:
+    """The commit of the code measured (``git rev-parse``), or "" outside a git clone."""
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=Path(wb.__file__).parent,
+                             capture_output=True, text=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+    return out.stdout.strip()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="1,10,100,1000,20000")
@@ -325,8 +342,14 @@ def main() -> None:
     pipeline = bench_pipeline(sizes, args.workers, work)
     stages, docs = bench_stages(work / f"corpus_{max(sizes)}x")
     peers = bench_peers(docs)
-    results = {"machine": machine, "workers": args.workers, "pipeline": pipeline, "stages": stages, "peers": peers}
-    (Path(__file__).parent / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    results = {"commit": _commit(), "date": time.strftime("%Y-%m-%d"), "machine": machine, "workers": args.workers,
+               "sizes": sizes, "pipeline": pipeline, "stages": stages, "peers": peers}
+    path = Path(__file__).parent / "results.json"
+    if path.exists():  # the run before becomes the first of the earlier ones (the last three are kept)
+        before = json.loads(path.read_text())
+        earlier = before.pop("earlier_runs", [])
+        results["earlier_runs"] = [before] + earlier[:2]
+    path.write_text(json.dumps(results, indent=2, ensure_ascii=False))
     shutil.rmtree(work, ignore_errors=True)
 
 
