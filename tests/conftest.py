@@ -1,3 +1,5 @@
+import os
+
 import pytest
 
 from workbench.cleaning import make_cleaner
@@ -18,3 +20,18 @@ def pure_python(monkeypatch):
     yield
     monkeypatch.undo()
     switch.cache_clear()
+
+
+def require_compiled(name: str, what: str):
+    """The compiled module ``workbench.<name>`` (``what`` it holds, for the messages). Without it, the test is
+    skipped when ``WORKBENCH_PURE_PYTHON=1`` says this installation runs without it on purpose, and fails
+    otherwise: a missing extension must not pass unnoticed."""
+    from workbench.compiled import compiled
+
+    module = compiled(name)
+    if module is None:
+        if os.environ.get("WORKBENCH_PURE_PYTHON", "") not in ("", "0"):
+            pytest.skip(f"WORKBENCH_PURE_PYTHON=1: this installation runs without {what}")
+        pytest.fail(f"{what} (workbench.{name}) not built: install with a C compiler "
+                    "(see README, 'The compiled core'), or set WORKBENCH_PURE_PYTHON=1")
+    return module

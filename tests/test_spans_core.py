@@ -7,12 +7,12 @@ the Basic Multilingual Plane), and with a lexicon where an alias is also a not-n
 says that this installation runs without it on purpose.
 """
 
-import os
 import pickle
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import require_compiled
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 import workbench as wb
@@ -24,17 +24,11 @@ from workbench.trie import flat_trie, triple_filter, triple_index
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 HELDOUT_TEXTS = ROOT / "tests" / "data" / "heldout_texts.jsonl"
-PURE_PYTHON = os.environ.get("WORKBENCH_PURE_PYTHON", "") not in ("", "0")
 
 
 def _core(matcher):
-    core = matcher.core()
-    if core is None:
-        if PURE_PYTHON:
-            pytest.skip("WORKBENCH_PURE_PYTHON=1: this installation runs without the compiled core")
-        pytest.fail("the compiled matcher core (workbench._spans) is not built: install with a C compiler "
-                    "(see README, 'The compiled core'), or set WORKBENCH_PURE_PYTHON=1")
-    return core
+    require_compiled("_spans", "the compiled matcher core")
+    return matcher.core()
 
 
 @pytest.fixture(scope="module")

@@ -13,12 +13,12 @@ Multilingual Plane, one-byte, two-byte and four-byte strings). The tests fail if
 not built, unless ``WORKBENCH_PURE_PYTHON=1`` says that this installation runs without it on purpose.
 """
 
-import os
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import require_compiled
 from hypothesis import given, settings, strategies as st
 
 import workbench as wb
@@ -29,7 +29,6 @@ from workbench.matchform import _fold, code_table, match_form
 from workbench.sentences import _sentence_spans, sentence_spans
 
 ROOT = Path(__file__).resolve().parent.parent
-PURE_PYTHON = os.environ.get("WORKBENCH_PURE_PYTHON", "") not in ("", "0")
 
 # end marks, closers, line breaks, Unicode spaces (NBSP, ideographic, line/paragraph separators,
 # U+001C..U+001F, which str.isspace counts), letters folded or dropped by the matching form
@@ -42,13 +41,7 @@ RAW_TEXTS = st.lists(st.sampled_from(_ALPHABET + ["\ud800"]), max_size=80).map("
 
 @pytest.fixture(scope="module")
 def scan():
-    module = compiled("_textscan")
-    if module is None:
-        if PURE_PYTHON:
-            pytest.skip("WORKBENCH_PURE_PYTHON=1: this installation runs without the compiled text scans")
-        pytest.fail("the compiled text scans (workbench._textscan) are not built: install with a C compiler "
-                    "(see README, 'The compiled core'), or set WORKBENCH_PURE_PYTHON=1")
-    return module
+    return require_compiled("_textscan", "the compiled text scans")
 
 
 def _corpus_texts() -> list[str]:

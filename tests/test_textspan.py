@@ -1,12 +1,8 @@
-import os
-
 import pytest
+from conftest import require_compiled
 from hypothesis import given, settings, strategies as st
 
-from workbench.compiled import compiled
 from workbench.textspan import AlignmentChain, _apply_edits, _map, _map_many_reference, apply_edits
-
-PURE_PYTHON = os.environ.get("WORKBENCH_PURE_PYTHON", "") not in ("", "0")
 
 
 def test_apply_edits_replaces_inserts_and_deletes():
@@ -107,13 +103,7 @@ def test_vectorised_mapping_equals_one_by_one(chain_len, side, data):
 
 @pytest.fixture(scope="module")
 def core():
-    module = compiled("_textspan")
-    if module is None:
-        if PURE_PYTHON:
-            pytest.skip("WORKBENCH_PURE_PYTHON=1: this installation runs without the compiled edits")
-        pytest.fail("the compiled edits (workbench._textspan) are not built: install with a C compiler "
-                    "(see README, 'The compiled core'), or set WORKBENCH_PURE_PYTHON=1")
-    return module
+    return require_compiled("_textspan", "the compiled edits")
 
 
 # characters of every string width: a replacement may be narrower or wider than the text it replaces
