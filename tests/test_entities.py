@@ -104,6 +104,8 @@ def test_a_table_without_mentions_has_the_same_column_types(matcher):
     none = extract_entities(pd.DataFrame({"doc_id": ["a"], "text": ["لا أسماء هنا."]}), matcher=matcher)
     assert len(some) == 2 and len(none) == 0
     assert none.dtypes.to_dict() == some.dtypes.to_dict()
+    assert {c: str(some[c].dtype) for c in ("start", "end", "name_start", "sentence_id")} == dict.fromkeys(
+        ("start", "end", "name_start", "sentence_id"), "int64")
     assert some["label_en"].tolist() == ["Sergey Lavrov", "Astana"] and some["type"].tolist() == ["PER", "LOC"]
 
 

@@ -324,7 +324,7 @@ def extract_entities(corpus: pd.DataFrame, matcher: EntityMatcher | None = None,
         return _extract_with_ner(corpus, matcher, ner)
     table = match_table(corpus, matcher)
     table["method"] = "lexicon"
-    return _typed(table[MENTION_COLUMNS])
+    return table[MENTION_COLUMNS]  # offsets already int64 (match_table)
 
 
 def match_table(corpus: pd.DataFrame, matcher: EntityMatcher) -> pd.DataFrame:
