@@ -1,5 +1,3 @@
-import os
-
 import pytest
 
 from workbench.cleaning import make_cleaner
@@ -26,11 +24,11 @@ def require_compiled(name: str, what: str):
     """The compiled module ``workbench.<name>`` (``what`` it holds, for the messages). Without it, the test is
     skipped when ``WORKBENCH_PURE_PYTHON=1`` says this installation runs without it on purpose, and fails
     otherwise: a missing extension must not pass unnoticed."""
-    from workbench.compiled import compiled
+    from workbench.compiled import compiled, pure_python
 
     module = compiled(name)
     if module is None:
-        if os.environ.get("WORKBENCH_PURE_PYTHON", "") not in ("", "0"):
+        if pure_python():
             pytest.skip(f"WORKBENCH_PURE_PYTHON=1: this installation runs without {what}")
         pytest.fail(f"{what} (workbench.{name}) not built: install with a C compiler "
                     "(see README, 'The compiled core'), or set WORKBENCH_PURE_PYTHON=1")
