@@ -15,7 +15,9 @@ anchor. Each row says how its year was found (``year_source``).
 Also read: Syrian forms without the article (``كانون ثاني``), ordinal days
 (``العاشر من كانون الأول``), qualified months (``منتصف شباط``, ``أواخر الشهر
 الجاري``: ``qualifier`` = early, mid or late), months relative to the anchor
-(``الشهر الماضي``) and years relative to it (``نيسان من العام المقبل``). A
+(``الشهر الماضي``) and years relative to it (``نيسان من العام المقبل``), each
+also after a one-letter clitic (``وآذار الماضي``, ``و31 أيار``: the clitic
+stays outside the surface). A
 day the month does not have (``31 نوفمبر``) leaves the date at the month, with
 a ``note``.
 """
@@ -83,16 +85,18 @@ def _date_re() -> re.Pattern:
 
     day = (r"(?:(?:يومي|يوم|بين)\s+)?(?:ال\s?)?(?P<d1>\d{1,2})(?!\d)"
            r"(?:\s*(?:و|-|–|الي|حتي)\s*(?:ال\s?)?(?P<d2>\d{1,2})(?!\d))?\s*(?:من\s+)?(?:شهر\s+)?")
-    with_day = rf"(?<![\w\d]){day}{pair('d_')}{tail('d_')}"
+    # a date may start a word or follow a one-letter clitic (وآذار الماضي, و31 أيار, بين 14 آذار و15 نيسان)
+    start = r"(?:(?<!\w)|(?<=[وفبل])(?<!\w[وفبل]))"
+    with_day = rf"{start}{day}{pair('d_')}{tail('d_')}"
     not_after = "".join(rf"(?<!{re.escape(normalise_for_matching(w))}\s)"
                         for w in load_yaml("months.yaml").get("not_a_day_after", []))
-    word_day = rf"(?<!\w){not_after}(?P<dw>{dayword})\s+من\s+(?:شهر\s+)?{pair('w_')}{tail('w_')}"
-    qualified = rf"(?<!\w)(?P<q>{qual})\s+(?:من\s+)?(?:شهر\s+)?{pair('q_')}{tail('q_')}"
-    month_only = rf"(?<!\w)(?:شهر\s+)?{pair('o_')}{tail('o_')}"
+    word_day = rf"{start}{not_after}(?P<dw>{dayword})\s+من\s+(?:شهر\s+)?{pair('w_')}{tail('w_')}"
+    qualified = rf"{start}(?P<q>{qual})\s+(?:من\s+)?(?:شهر\s+)?{pair('q_')}{tail('q_')}"
+    month_only = rf"{start}(?:شهر\s+)?{pair('o_')}{tail('o_')}"
     return re.compile(rf"(?P<withday>{with_day})|(?P<wordday>{word_day})|(?P<qualified>{qualified})"
                       rf"|(?P<monthonly>{month_only})"
-                      rf"|(?<![\w\d])(?:(?:عام|العام|سنه|لعام)\s+)(?P<bareyear>(?:19|20)\d\d)(?!\d)"
-                      rf"|(?<!\w)(?:(?P<mq>{qual})\s+)?(?P<relmonth>الشهر\s+(?P<relmonthword>{rel}))(?!\w)"
+                      rf"|{start}(?:(?:عام|العام|سنه|لعام)\s+)(?P<bareyear>(?:19|20)\d\d)(?!\d)"
+                      rf"|{start}(?:(?P<mq>{qual})\s+)?(?P<relmonth>الشهر\s+(?P<relmonthword>{rel}))(?!\w)"
                       rf"|(?P<relyear>(?:العام|السنه)\s+(?P<relyearword>{rel}))(?!\w)")
 
 
