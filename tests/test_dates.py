@@ -171,6 +171,24 @@ def test_half_of_a_month_is_not_a_day():
     assert parse("في النصف الثاني من شباط المقبل", date(2017, 12, 22)) == [("شباط المقبل", "2018-02", "")]
 
 
+def test_the_memoised_rows_are_not_changed_by_the_steps_that_read_them():
+    """``extract_dates`` and the rounds step read the rows of ``dates_found`` (memoised); neither may change them,
+    and ``find_dates`` hands out copies."""
+    from workbench.dates import dates_found
+
+    text = ("أستانا: في منتصف الشهر الجاري، بعد 14 آذار/ مارس و31 نوفمبر وشباط الماضي ونيسان من العام المقبل، "
+            "عقدت الجولة في 29 و30 كانون الثاني في أستانا، والعام الماضي أيضا.")
+    fresh = dates_found.__wrapped__(text)
+    assert {"unit", "year_offset"} <= {k for row in fresh for k in row}  # the rows extract_dates rewrites
+    corpus = pd.DataFrame({"doc_id": ["d", "e"], "text": [text, text], "date": ["2018-01-20", ""]})
+    wb.extract_dates(corpus, {"d": date(2018, 1, 20)})
+    wb.assign_rounds(corpus)
+    copies = find_dates(text)
+    for row in copies:
+        row.clear()
+    assert dates_found(text) == fresh
+
+
 @pytest.mark.parametrize("text, anchor, expected", [
     ("بين 14 آذار و31 أيار 2018", None, [("بين 14 آذار", "2018-03-14", ""), ("31 أيار 2018", "2018-05-31", "")]),
     ("زار موسكو في شباط الماضي وآذار الماضي", date(2018, 6, 1),

@@ -212,6 +212,13 @@ def find_dates(text: str) -> list[dict]:
     The full date pattern runs only in windows around month names and year words (found with
     Aho-Corasick), and there only where a date may start, which keeps it fast on long texts.
     """
+    return [dict(row) for row in dates_found(text)]
+
+
+@lru_cache(maxsize=256)
+def dates_found(text: str) -> tuple[dict, ...]:
+    """:func:`find_dates` memoised for the last texts seen, as rows the caller must not change: the rounds
+    step asks for the dates of a text without round mentions, and :func:`extract_dates` asks again."""
     mf = match_form(text)
     form = mf.form
     names, relative = _month_table()
@@ -262,7 +269,7 @@ def find_dates(text: str) -> list[dict]:
         if m.group(p + "ofyear") and rel:  # نيسان من العام المقبل: the year, not the next April
             row["year_offset"] = {"past": -1, "next": 1, "current": 0}[rel]
         out.append(row)
-    return out
+    return tuple(out)
 
 
 def _row(text, start, end, day, day_end, month, year, year_source, rel, systems, qualifier="") -> dict:
@@ -337,7 +344,7 @@ def extract_dates(corpus: pd.DataFrame, anchors: dict[str, date] | None = None) 
     anchors = anchors or {}
     rows = []
     for doc_id, text in zip(corpus["doc_id"].tolist(), corpus["text"].tolist()):
-        found = find_dates(text)
+        found = dates_found(text)  # read only: the rows below are new dicts
         if not found:
             continue
         anchor = anchors.get(doc_id) or _own_anchor(found)

@@ -475,7 +475,7 @@ def assign_rounds(corpus: pd.DataFrame, mentions: pd.DataFrame | None = None,
     :data:`DOC_ROUND_COLUMNS`; ``mentions`` gets ``role`` = ``own``, ``past``
     or ``next`` (relative to the main round).
     """
-    from .dates import find_dates
+    from .dates import dates_found
 
     doc_ids, texts = corpus["doc_id"].tolist(), corpus["text"].tolist()  # each column converted once
     mentions = _round_mentions(doc_ids, texts) if mentions is None else mentions.copy()
@@ -498,7 +498,7 @@ def assign_rounds(corpus: pd.DataFrame, mentions: pd.DataFrame | None = None,
             main, confidence, evidence, inferred = scored
             row.update(main_round=main, confidence=confidence, inferred=inferred, evidence=evidence)
         elif not doc_m:
-            inferred = _infer_round(text, doc_date, find_dates(text), cal_rows)
+            inferred = _infer_round(text, doc_date, dates_found(text), cal_rows)
             if inferred:
                 row.update(main_round=inferred[0], confidence=inferred[1], inferred=True, evidence=inferred[2])
         cal = by_round.get(int(row["main_round"])) if not pd.isna(row["main_round"]) else None
