@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,7 @@ from .cleaning import CHANGE_COLUMNS, Cleaner, clean_text, make_cleaner
 from .compiled import compiled
 from .encoding import DecodeError, decode_bytes
 from .htmltext import html_to_text, looks_like_html
+from .listing import list_files, split_suffix
 from .matchform import match_form
 from .resources import load_yaml
 
@@ -243,15 +245,19 @@ def _as_text(value) -> str:
     return str(value).strip()
 
 
-def _file_items(path: Path, label: str, rel_stem: str, ids: _DocIds, text_column: str | None,
+def _file_items(path: str, rel_stem: str, ids: _DocIds, text_column: str | None,
                 read: bool = True) -> Iterator[_Item]:
-    suffix = path.suffix.lower()
-    if path.name.startswith("."):
-        yield _Item(input=label, doc_id="", path=label, reason="hidden file", detail=path.name)
+    """The items of one input file (``path``, also its label): a table's rows, a text file, or why not."""
+    label = path
+    name = os.path.basename(path)
+    stem, suffix = split_suffix(name)
+    suffix = suffix.lower()
+    if name.startswith("."):
+        yield _Item(input=label, doc_id="", path=label, reason="hidden file", detail=name)
         return
     if suffix in TABLE_SUFFIXES:
         try:
-            table = _read_table(path)
+            table = _read_table(Path(path))
         except DecodeError as exc:
             yield _Item(input=label, doc_id="", path=label, reason=exc.reason, detail=exc.detail)
             return
@@ -260,17 +266,17 @@ def _file_items(path: Path, label: str, rel_stem: str, ids: _DocIds, text_column
             return
         encoding = "table" if table.encoding in ("", "utf-8", "utf-8-sig", "parquet") else f"table:{table.encoding}"
         try:
-            yield from _table_items(table.frame, label, path.stem, ids, text_column, table.bad_rows, encoding,
+            yield from _table_items(table.frame, label, stem, ids, text_column, table.bad_rows, encoding,
                                     table.detail)
         except Exception as exc:  # e.g. no text column: the file is reported as a whole
             yield _Item(input=label, doc_id="", path=label, reason="bad table", detail=f"{type(exc).__name__}: {exc}")
         return
     if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
         yield _Item(input=label, doc_id="", path=label, reason="unsupported file type",
-                    detail=f"'{suffix or path.name}' is not one of .txt, .html, .csv, .tsv, .jsonl, .parquet")
+                    detail=f"'{suffix or name}' is not one of .txt, .html, .csv, .tsv, .jsonl, .parquet")
         return
-    doc_id = ids.make(path.stem, rel_stem)
-    item = _Item(input=label, doc_id=doc_id, path=label, file=str(path))
+    doc_id = ids.make(stem, rel_stem)
+    item = _Item(input=label, doc_id=doc_id, path=label, file=path)
     yield read_item(item) if read else item
 
 
@@ -278,9 +284,9 @@ def read_item(item: _Item) -> _Item:
     """Read and decode the file of an item planned without reading (``item.file``)."""
     if item.file is None or item.raw_text is not None or item.reason:
         return item
-    path = Path(item.file)
     try:
-        data = path.read_bytes()
+        with open(item.file, "rb") as f:
+            data = f.read()
     except OSError as exc:
         item.reason, item.detail = "unreadable", str(exc)
         return item
@@ -293,7 +299,7 @@ def read_item(item: _Item) -> _Item:
     item.encoding = decoded.encoding
     item.detail = decoded.detail  # e.g. how many bad bytes were replaced
     text = decoded.text
-    if path.suffix.lower() in HTML_SUFFIXES or looks_like_html(text):
+    if split_suffix(os.path.basename(item.file))[1].lower() in HTML_SUFFIXES or looks_like_html(text):
         text = html_to_text(text)
         item.encoding += "+html"
     item.raw_text = text
@@ -314,18 +320,15 @@ def iter_inputs(source: str | Path | pd.DataFrame, recursive: bool = True,
     if not root.exists():
         raise FileNotFoundError(f"no such file or folder: {root}")
     if root.is_file():
-        yield from _file_items(root, str(root), root.stem, ids, text_column, read)
+        yield from _file_items(str(root), root.stem, ids, text_column, read)
         return
-    pattern = "**/*" if recursive else "*"
-    files = sorted(p for p in root.glob(pattern) if p.is_file() or p.is_symlink())
-    for path in files:
-        rel = path.relative_to(root)
-        hidden = next((part for part in rel.parts[:-1] if part.startswith(".")), None)
+    for parts, path in list_files(root, recursive):
+        hidden = next((part for part in parts[:-1] if part.startswith(".")), None)
         if hidden is not None:  # inside a hidden folder (.git, .ipynb_checkpoints): reported, not read
-            yield _Item(input=str(path), doc_id="", path=str(path), reason="hidden file",
-                        detail=f"inside hidden folder {hidden}")
+            yield _Item(input=path, doc_id="", path=path, reason="hidden file", detail=f"inside hidden folder {hidden}")
             continue
-        yield from _file_items(path, str(path), rel.with_suffix("").as_posix(), ids, text_column, read)
+        # the id falls back on the path below the root without the suffix (Path.with_suffix(""))
+        yield from _file_items(path, "/".join(parts[:-1] + (split_suffix(parts[-1])[0],)), ids, text_column, read)
 
 
 def load_corpus(source: str | Path | pd.DataFrame, *, recursive: bool = True, text_column: str | None = None,
