@@ -59,5 +59,6 @@ def _starts(spans: tuple[tuple[int, int], ...]) -> np.ndarray:
 def sentence_index(spans: list[tuple[int, int]], positions) -> np.ndarray:
     """For each character position, the index of the sentence that contains it (or the one before it)."""
     starts = _starts(spans) if isinstance(spans, tuple) else np.array([s for s, _ in spans], dtype=np.int64)
-    idx = np.searchsorted(starts, np.asarray(positions, dtype=np.int64), side="right") - 1
-    return np.clip(idx, 0, max(len(spans) - 1, 0))
+    idx = np.searchsorted(starts, np.asarray(positions, dtype=np.int64), side="right")
+    idx -= 1  # at most len(spans) - 1 already; -1 (before the first sentence, or no sentences) becomes 0
+    return np.maximum(idx, 0, out=idx)
