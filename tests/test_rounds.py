@@ -192,3 +192,28 @@ def test_a_preview_of_the_next_round_is_not_penalised_for_its_future_cue():
                    "وأضاف أن الجولة الثامنة لم تنجح.",
                    "2018-05-02")
     assert row["main_round"] == 9
+
+
+@pytest.mark.parametrize("text, expected", [
+    # ل + a round word with the article: the lam takes the alef (للجولة), and the lam too before ل (للقاء)
+    ("التحضير للجولة الثامنة من محادثات أستانا", [("للجولة الثامنة", 8)]),
+    ("وللجولة الثامنة من محادثات أستانا", [("وللجولة الثامنة", 8)]),
+    ("تمهيدا للاجتماع الثامن بصيغة أستانا", [("للاجتماع الثامن", 8)]),
+    ("تحضيرا للجولة 15 من محادثات أستانا", [("للجولة 15", 15)]),
+    ("دعا للقاء الثالث في أستانا", [("للقاء الثالث", 3)]),
+    # و written apart inside a compound ordinal
+    ("انطلقت الجولة الثانية و العشرين من محادثات أستانا", [("الجولة الثانية و العشرين", 22)]),
+    ("اجتماع أستانا الحادي و العشرون", [("اجتماع أستانا الحادي و العشرون", 21)]),
+    # still not rounds
+    ("التحضير للجولة الثامنة من الانتخابات", []),
+    ("للجولة الثالثة من مفاوضات جنيف", []),
+])
+def test_contracted_lam_and_a_detached_waw(text, expected):
+    assert rounds_in(text) == expected
+
+
+def test_a_compound_ordinal_with_a_detached_waw_is_a_day_too():
+    from workbench.dates import find_dates
+
+    assert [(r["surface"], r["day"], r["month"]) for r in find_dates("في الثالث و العشرين من كانون الثاني")] == [
+        ("الثالث و العشرين من كانون الثاني", 23, 1)]

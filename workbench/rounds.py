@@ -4,6 +4,7 @@ Round mentions (``data/rounds.yaml``): ``أستانا 8``, ``أستانا-7``, `
 ``“أستانا 4”``, ``أستانا “3``, ``لأستانا 9`` (the clitic stays outside the
 surface), ``الجولة الـ5``, ``الجولة ال 11``, ``الجولة 15``, ``الجولة الثامنة``,
 ``الحادية عشرة``, ``اجتماع أستانا السابع``, ``الاجتماع الدولي الثاني في أستانا``,
+``للجولة الثامنة`` (ل and the article contracted), ``الثانية و العشرين`` (و apart),
 with Latin or Arabic-Indic numerals and ordinals in both genders up to 39.
 Not rounds: a round word whose sentence names another process first
 (``الجولة الثامنة من مفاوضات جنيف``) or that is followed by ``من``/``لـ`` and
@@ -80,7 +81,7 @@ def ordinal_words() -> dict[str, int]:
                 out[f"{w} {t}"] = 10 + unit
             for ten, tens_words in tens.items():
                 for tw in tens_words:
-                    out[f"{w} و{tw}"] = ten + unit
+                    out[f"{w} و{tw}"] = out[f"{w} و {tw}"] = ten + unit  # و written apart too
     for ten, tens_words in tens.items():
         for tw in tens_words:
             out[tw] = ten
@@ -120,12 +121,25 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Patt
     p_ordinal = re.compile(rf"(?<!\w)[وف]?[بل]?(?P<pname>{process})\s+(?P<pord>{ordinal})(?!\w)")
     fillers = alt(cfg["filler_words"])
     mid = rf"(?P<mid>(?:\s+(?:[وفبل]?(?:{process})|{fillers}))*)"
-    p_round = re.compile(rf"(?<!\w)(?:[وفبل]?(?:{alt(cfg['round_words'])})){mid}\s+{number}")
-    p_round_bare = re.compile(rf"(?<!\w)(?:[وفبل]?(?:{alt(cfg['bare_number_round_words'])}))"
+    p_round = re.compile(rf"(?<!\w)(?:{_with_clitics_re(cfg['round_words'])}){mid}\s+{number}")
+    p_round_bare = re.compile(rf"(?<!\w)(?:{_with_clitics_re(cfg['bare_number_round_words'])})"
                               rf"(?P<mid>(?:\s+(?:{fillers}))*)\s+"
                               rf"(?P<num3>\d{{1,2}})(?!\d|[/.]\d){not_a_date}{not_a_count}")
     p_process = re.compile(rf"(?<!\w)[وفبل]?(?:(?P<astana>{process})|(?P<other>{alt(cfg['other_processes'])}))")
     return p_number, p_ordinal, p_round, p_round_bare, p_process, _cue_patterns()
+
+
+def _contracted(word: str) -> str:
+    """``ل`` + a word with the article, as written: the lam takes the article's alef (للجولة), and before a
+    word starting with ل its lam too (للقاء)."""
+    return "ل" + (word[2:] if word.startswith("الل") else word[1:])
+
+
+def _with_clitics_re(words: list[str]) -> str:
+    """A pattern for ``words`` after an optional one-letter clitic (والجولة, بالاجتماع), and for those with
+    the article after ل (للجولة, وللاجتماع)."""
+    contracted = tuple(_contracted(w) for w in map(_n, words) if w.startswith("ال") and len(w) > 3)
+    return rf"[وفبل]?(?:{_alt(tuple(words))})" + (rf"|[وف]?(?:{_alt(contracted)})" if contracted else "")
 
 
 @lru_cache(maxsize=1)
@@ -270,10 +284,11 @@ def _round_kinds() -> dict[str, int]:
     for word in cfg["process_words"]:
         add(_n(word), _PROCESS)
         add(_n(word).split()[0], _PROCESS_START)
-    for word in cfg["round_words"]:
-        add(_n(word).split()[0], _ROUND_WORD)
-    for word in cfg["bare_number_round_words"]:
-        add(_n(word).split()[0], _BARE_WORD)
+    for key, kind in (("round_words", _ROUND_WORD), ("bare_number_round_words", _BARE_WORD)):
+        for word in map(_n, cfg[key]):
+            add(word.split()[0], kind)
+            if word.startswith("ال") and len(word) > 3:
+                add(_contracted(word).split()[0], kind)  # للجولة
     for digit in "0123456789":  # and other_digits()
         add(digit, _DIGIT)
     return kinds
@@ -298,7 +313,7 @@ def _number_anchor_re() -> re.Pattern:
     A match ends at a digit and starts 2 or 3 characters before it (``ال5``, ``ال 5``), 3 characters before
     the spaces in front of it (``رقم 5``) or at a bare-number round word: :func:`_scan` tries it there only.
     """
-    return re.compile(rf"ال\s?\d|رقم\s+\d|(?:{_alt(tuple(_config()['bare_number_round_words']))})\s+\d")
+    return re.compile(rf"ال\s?\d|رقم\s+\d|(?:{_with_clitics_re(_config()['bare_number_round_words'])})\s+\d")
 
 
 class _Scan:
