@@ -205,3 +205,25 @@ def test_the_memoised_rows_are_not_changed_by_the_steps_that_read_them():
 def test_a_date_after_a_one_letter_clitic(text, anchor, expected):
     """و ف ب ل written onto a date's first word (a list of dates, ``بآذار``) stay outside its surface."""
     assert parse(text, anchor) == expected
+
+
+@pytest.mark.parametrize("text, anchor, expected", [
+    # العام as "general": a title, not a year
+    ("قال الأمين العام السابق للأمم المتحدة كوفي عنان", date(2018, 1, 15), []),
+    ("وأكد للأمين العام الحالي أن", date(2018, 1, 15), []),
+    ("طالب المدعي العام السابق", date(2018, 1, 15), []),
+    # ... while a year after another noun stays a year
+    ("عقدت الجولة العام الماضي", date(2018, 1, 15), [("العام الماضي", "2017", "")]),
+    ("وأكد المؤتمر العام الماضي", date(2018, 1, 15), [("العام الماضي", "2017", "")]),
+    # مارس the verb (exercised) is not March; "this year" needs the word for year
+    ("قال إن الرئيس مارس هذا النوع من الضغوط", date(2018, 1, 15), []),
+    ("في مارس هذا العام", date(2018, 1, 15), [("مارس هذا العام", "2018-03", "")]),
+    ("في آذار من هذا العام", date(2018, 11, 15), [("آذار من هذا العام", "2018-03", "")]),
+    ("في 14 نيسان هذا العام", date(2018, 11, 15), [("14 نيسان هذا العام", "2018-04-14", "")]),
+    # ranges with other dashes and a slash
+    ("في 23—24 يناير 2017", None, [("23—24 يناير 2017", "2017-01-23", "2017-01-24")]),
+    ("في 23 − 24 يناير 2017", None, [("23 − 24 يناير 2017", "2017-01-23", "2017-01-24")]),
+    ("في 23/24 يناير 2017", None, [("23/24 يناير 2017", "2017-01-23", "2017-01-24")]),
+])
+def test_titles_with_al_aam_this_year_and_range_dashes(text, anchor, expected):
+    assert parse(text, anchor) == expected

@@ -74,6 +74,11 @@ def _date_re() -> re.Pattern:
     names, relative = _month_table()
     esc = lambda words: "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
     month, rel, qual, dayword = esc(names), esc(relative), esc(_qualifiers()), esc(_day_words())
+    config = load_yaml("months.yaml")
+    this_year = esc({" ".join(normalise_for_matching(w).split()) for w in config.get("this_year", [])}) or "(?!)"
+    nouns = [normalise_for_matching(w) for w in config.get("not_a_year_after", [])]
+    nouns += ["ل" + w[1:] for w in nouns if w.startswith("ال")]  # للأمين العام
+    not_a_year = "".join(rf"(?<!{re.escape(w)}\s)" for w in nouns)
 
     def pair(p: str) -> str:
         # the closing bracket is optional and only taken with its own spaces, so "آذار/ مارس الماضي" keeps الماضي
@@ -81,10 +86,11 @@ def _date_re() -> re.Pattern:
 
     def tail(p: str) -> str:
         return (rf"(?:\s*[،,]?\s*(?:(?:من\s+)?(?:عام|العام|سنه|لعام)\s+)?(?P<{p}year>(?:19|20)\d\d)(?!\d))?"
-                rf"(?:\s+(?:(?P<{p}ofyear>من\s+(?:العام|السنه)\s+))?(?P<{p}rel>{rel})(?!\w))?")
+                rf"(?:\s+(?:(?:(?P<{p}ofyear>من\s+(?:العام|السنه)\s+))?(?P<{p}rel>{rel})"
+                rf"|(?P<{p}this>(?:من\s+)?(?:{this_year})))(?!\w))?")
 
     day = (r"(?:(?:يومي|يوم|بين)\s+)?(?:ال\s?)?(?P<d1>\d{1,2})(?!\d)"
-           r"(?:\s*(?:و|-|–|الي|حتي)\s*(?:ال\s?)?(?P<d2>\d{1,2})(?!\d))?\s*(?:من\s+)?(?:شهر\s+)?")
+           r"(?:\s*(?:و|[-–—‐‑−/]|الي|حتي)\s*(?:ال\s?)?(?P<d2>\d{1,2})(?!\d))?\s*(?:من\s+)?(?:شهر\s+)?")
     # a date may start a word or follow a one-letter clitic (وآذار الماضي, و31 أيار, بين 14 آذار و15 نيسان)
     start = r"(?:(?<!\w)|(?<=[وفبل])(?<!\w[وفبل]))"
     with_day = rf"{start}{day}{pair('d_')}{tail('d_')}"
@@ -97,7 +103,7 @@ def _date_re() -> re.Pattern:
                       rf"|(?P<monthonly>{month_only})"
                       rf"|{start}(?:(?:عام|العام|سنه|لعام)\s+)(?P<bareyear>(?:19|20)\d\d)(?!\d)"
                       rf"|{start}(?:(?P<mq>{qual})\s+)?(?P<relmonth>الشهر\s+(?P<relmonthword>{rel}))(?!\w)"
-                      rf"|(?P<relyear>(?:العام|السنه)\s+(?P<relyearword>{rel}))(?!\w)")
+                      rf"|{start}{not_a_year}(?P<relyear>(?:العام|السنه)\s+(?P<relyearword>{rel}))(?!\w)")
 
 
 _WINDOW, _START, _DIGIT = 1, 2, 4
@@ -250,7 +256,7 @@ def dates_found(text: str) -> tuple[dict, ...]:
                 continue  # a pair that disagrees is not a date we can trust
             systems.append(system2)
         year = int(m.group(p + "year")) if m.group(p + "year") else None
-        rel = relative.get(m.group(p + "rel") or "", "")
+        rel = relative.get(m.group(p + "rel") or "", "") or ("current" if m.group(p + "this") else "")
         qualifier = qualifiers.get(m.group("q") or "", "") if p == "q_" else ""
         day = day_end = None
         if p == "d_":
@@ -266,7 +272,7 @@ def dates_found(text: str) -> tuple[dict, ...]:
         start, end = mf.span(a, m.end())
         row = _row(text, start, end, day, day_end, month, year, "explicit" if year else "", rel,
                    "+".join(dict.fromkeys(systems)), qualifier)
-        if m.group(p + "ofyear") and rel:  # نيسان من العام المقبل: the year, not the next April
+        if (m.group(p + "ofyear") or m.group(p + "this")) and rel:  # نيسان من العام المقبل: the year, not the next April
             row["year_offset"] = {"past": -1, "next": 1, "current": 0}[rel]
         out.append(row)
     return tuple(out)
