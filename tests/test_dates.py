@@ -227,3 +227,15 @@ def test_a_date_after_a_one_letter_clitic(text, anchor, expected):
 ])
 def test_titles_with_al_aam_this_year_and_range_dashes(text, anchor, expected):
     assert parse(text, anchor) == expected
+
+
+@pytest.mark.parametrize("text, anchor, expected", [
+    ("وصل الوفد في 23 من الشهر الجاري", date(2018, 2, 10), [("23 من الشهر الجاري", "2018-02-23", "")]),
+    ("تبدأ الجولة يوم 23 الجاري", date(2018, 2, 10), [("يوم 23 الجاري", "2018-02-23", "")]),
+    ("في 5 الشهر الماضي", date(2018, 1, 10), [("5 الشهر الماضي", "2017-12-05", "")]),
+    ("يومي 14 و15 من الشهر المقبل", date(2018, 2, 10), [("يومي 14 و15 من الشهر المقبل", "2018-03-14", "2018-03-15")]),
+    ("في 23 من الشهر الجاري", None, [("23 من الشهر الجاري", "", "")]),  # no anchor: no month to give
+    ("خلال 24 الساعة المقبلة", date(2018, 2, 10), []),
+])
+def test_a_day_of_the_anchors_month(text, anchor, expected):
+    assert parse(text, anchor) == expected

@@ -15,7 +15,8 @@ anchor. Each row says how its year was found (``year_source``).
 Also read: Syrian forms without the article (``كانون ثاني``), ordinal days
 (``العاشر من كانون الأول``), qualified months (``منتصف شباط``, ``أواخر الشهر
 الجاري``: ``qualifier`` = early, mid or late), months relative to the anchor
-(``الشهر الماضي``) and years relative to it (``نيسان من العام المقبل``), each
+(``الشهر الماضي``), days of such a month (``23 من الشهر الجاري``, ``يوم 23
+الجاري``) and years relative to it (``نيسان من العام المقبل``), each
 also after a one-letter clitic (``وآذار الماضي``, ``و31 أيار``: the clitic
 stays outside the surface). A
 day the month does not have (``31 نوفمبر``) leaves the date at the month, with
@@ -62,6 +63,12 @@ def _qualifiers() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def _this_month_words() -> tuple[str, ...]:
+    """Words that, right after a day, say it is of the anchor's month (``يوم 23 الجاري``), matching form."""
+    return tuple(normalise_for_matching(w) for w in load_yaml("months.yaml").get("this_month_after_day", []))
+
+
+@lru_cache(maxsize=1)
 def _day_words() -> dict[str, int]:
     """Ordinal day words (``العاشر``, ``الثلاثين``, ``الحادي والثلاثين``) → day, from the ordinals in rounds.yaml."""
     from .rounds import ordinal_words
@@ -89,17 +96,22 @@ def _date_re() -> re.Pattern:
                 rf"(?:\s+(?:(?:(?P<{p}ofyear>من\s+(?:العام|السنه)\s+))?(?P<{p}rel>{rel})"
                 rf"|(?P<{p}this>(?:من\s+)?(?:{this_year})))(?!\w))?")
 
-    day = (r"(?:(?:يومي|يوم|بين)\s+)?(?:ال\s?)?(?P<d1>\d{1,2})(?!\d)"
-           r"(?:\s*(?:و|[-–—‐‑−/]|الي|حتي)\s*(?:ال\s?)?(?P<d2>\d{1,2})(?!\d))?\s*(?:من\s+)?(?:شهر\s+)?")
+    def days(g: str) -> str:  # a day or a range of days: groups g1, g2
+        return (rf"(?:(?:يومي|يوم|بين)\s+)?(?:ال\s?)?(?P<{g}1>\d{{1,2}})(?!\d)"
+                rf"(?:\s*(?:و|[-–—‐‑−/]|الي|حتي)\s*(?:ال\s?)?(?P<{g}2>\d{{1,2}})(?!\d))?\s*(?:من\s+)?")
+
     # a date may start a word or follow a one-letter clitic (وآذار الماضي, و31 أيار, بين 14 آذار و15 نيسان)
     start = r"(?:(?<!\w)|(?<=[وفبل])(?<!\w[وفبل]))"
-    with_day = rf"{start}{day}{pair('d_')}{tail('d_')}"
+    with_day = rf"{start}{days('d')}(?:شهر\s+)?{pair('d_')}{tail('d_')}"
+    # a day of the anchor's month or of one next to it: 23 من الشهر الجاري, 5 الشهر الماضي, يوم 23 الجاري
+    this_month = esc(_this_month_words()) or "(?!)"
+    day_rel = rf"{start}{days('r')}(?:الشهر\s+(?P<rrel>{rel})|(?P<rcur>{this_month}))(?!\w)"
     not_after = "".join(rf"(?<!{re.escape(normalise_for_matching(w))}\s)"
                         for w in load_yaml("months.yaml").get("not_a_day_after", []))
     word_day = rf"{start}{not_after}(?P<dw>{dayword})\s+من\s+(?:شهر\s+)?{pair('w_')}{tail('w_')}"
     qualified = rf"{start}(?P<q>{qual})\s+(?:من\s+)?(?:شهر\s+)?{pair('q_')}{tail('q_')}"
     month_only = rf"{start}(?:شهر\s+)?{pair('o_')}{tail('o_')}"
-    return re.compile(rf"(?P<withday>{with_day})|(?P<wordday>{word_day})|(?P<qualified>{qualified})"
+    return re.compile(rf"(?P<withday>{with_day})|(?P<dayrel>{day_rel})|(?P<wordday>{word_day})|(?P<qualified>{qualified})"
                       rf"|(?P<monthonly>{month_only})"
                       rf"|{start}(?:(?:عام|العام|سنه|لعام)\s+)(?P<bareyear>(?:19|20)\d\d)(?!\d)"
                       rf"|{start}(?:(?P<mq>{qual})\s+)?(?P<relmonth>الشهر\s+(?P<relmonthword>{rel}))(?!\w)"
@@ -126,7 +138,7 @@ def _date_kinds() -> dict[str, int]:
     def add(word: str, kind: int) -> None:
         kinds[word] = kinds.get(word, 0) | kind
 
-    for word in list(names) + ["عام", "العام", "لعام", "سنه", "السنه", "الشهر"]:
+    for word in list(names) + ["عام", "العام", "لعام", "سنه", "السنه", "الشهر"] + list(_this_month_words()):
         add(word, _WINDOW)
     for word in list(names) + list(_qualifiers()) + list(_day_words()) + list(_PATTERN_START_WORDS):
         add(word.split()[0], _START)
@@ -243,6 +255,16 @@ def dates_found(text: str) -> tuple[dict, ...]:
             start, end = mf.span(m.start(), m.end())
             row = _row(text, start, end, None, None, None, None, "", relative[m.group("relmonthword")], "",
                        qualifiers.get(m.group("mq") or "", ""))
+            row["unit"] = "month"
+            out.append(row)
+            continue
+        if m.group("dayrel"):  # a day of the month the anchor gives (23 من الشهر الجاري, يوم 23 الجاري)
+            day, day_end = int(m.group("r1")), int(m.group("r2")) if m.group("r2") else None
+            if not 1 <= day <= 31 or (day_end is not None and not day < day_end <= 31):
+                continue
+            start, end = mf.span(m.start(), m.end())
+            row = _row(text, start, end, day, day_end, None, None, "",
+                       relative[m.group("rrel")] if m.group("rrel") else "current", "")
             row["unit"] = "month"
             out.append(row)
             continue
