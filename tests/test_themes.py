@@ -23,3 +23,21 @@ def themes_in(text):
 ])
 def test_added_theme_forms(text, surface, theme):
     assert (surface, theme) in themes_in(text)
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("وقعت الأطراف اتفاق وقف إطلاق نار شامل", "وقف إطلاق نار"),
+    ("أعلن وقف لإطلاق النار في إدلب", "وقف لإطلاق النار"),
+    ("دعا إلى وقف شامل لإطلاق النار", "وقف شامل لإطلاق النار"),
+    ("أعلنت روسيا هدنةً جديدة", "هدنةً"),  # a tanwin ends a term as well as its bare form
+])
+def test_ceasefire_wordings_and_a_term_with_tanwin(text, surface):
+    assert (surface, "THEME:ceasefire") in themes_in(text)
+
+
+def test_a_tanwin_still_ends_a_name_but_not_a_theme():
+    from workbench.entities import extract_entities
+
+    text = "قصفت الطائرات مواقع دوماً وأعلنت هدنةً"
+    assert extract_entities(pd.DataFrame({"doc_id": ["d"], "text": [text]})).empty  # دوماً: "always", not Douma
+    assert ("هدنةً", "THEME:ceasefire") in themes_in(text)

@@ -78,6 +78,7 @@ class EntityMatcher:
     clitics: frozenset[str]
     lam_clitics: frozenset[str] = field(default_factory=frozenset)
     payload: list = field(default_factory=list, repr=False)
+    tanwin_ends_names: bool = True  # a match followed by a tanwin is dropped (دوماً, درعاً): names, not themes
     _engines: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __getstate__(self) -> dict:
@@ -135,7 +136,7 @@ class EntityMatcher:
         if not found:
             return []
         source = mf.source
-        if any(mark in text for mark in _TANWIN):  # دوماً, درعاً: an adverb or a noun, never a name
+        if self.tanwin_ends_names and any(mark in text for mark in _TANWIN):  # دوماً, درعاً: never a name
             # a tanwin between the last kept character of a name and the next one: the form index after it
             marked = set(np.searchsorted(source, [m.start() for m in _TANWIN_RE.finditer(text)], side="right").tolist())
             found = [f for f in found if f[2] not in marked]
@@ -234,8 +235,11 @@ def _is_word_key(key: str) -> bool:
     return all(words) and all(ch in _ARABIC for w in words for ch in w)
 
 
-def build_matcher(lexicon: pd.DataFrame | None = None) -> EntityMatcher:
-    """An :class:`EntityMatcher` for a lexicon (default: the package lexicon)."""
+def build_matcher(lexicon: pd.DataFrame | None = None, *, tanwin_ends_names: bool = True) -> EntityMatcher:
+    """An :class:`EntityMatcher` for a lexicon (default: the package lexicon).
+
+    ``tanwin_ends_names``: a match followed by a tanwin is not a name (``دوماً`` is "always", not Douma);
+    false for phrases that take one (the themes: ``هدنةً``)."""
     lexicon = load_lexicon() if lexicon is None else lexicon
     aliases = alias_table(lexicon)
     config = load_yaml("matching.yaml")
@@ -265,7 +269,7 @@ def build_matcher(lexicon: pd.DataFrame | None = None) -> EntityMatcher:
             words.setdefault(clitic + name, []).append(
                 (len(clitic), len(name), row.entity_id, row.kind, row.kind == "name", r))
     entities = lexicon.set_index("entity_id")[["type", "name_ar", "name_en"]].to_dict("index")
-    return EntityMatcher(words, other, entities, clitics, lam_clitics, payload)
+    return EntityMatcher(words, other, entities, clitics, lam_clitics, payload, tanwin_ends_names)
 
 
 def _tie_order(pair: tuple) -> tuple:
@@ -295,7 +299,8 @@ def _compiled_core(matcher: EntityMatcher):
     classes[[ord(c) for c in _WORDCHAR_LATIN]] |= CHAR_CLASSES["latin"]
     classes[[ord(k[0]) for k in matcher.other if ord(k[0]) < 0x10000]] |= CHAR_CLASSES["other_first"]
     classes[[ord(k[0]) for k in matcher.other if len(k) < 3 and ord(k[0]) < 0x10000]] |= CHAR_CLASSES["other_short"]
-    classes[[ord(c) for c in _TANWIN]] |= CHAR_CLASSES["tanwin"]
+    if matcher.tanwin_ends_names:
+        classes[[ord(c) for c in _TANWIN]] |= CHAR_CLASSES["tanwin"]
     other = flat_trie(other_ids) if other_ids else None
     return SpanCore(code_table(), classes, flat_trie(word_ids), other, table, matcher.payload, matcher.clitics,
                     matcher.lam_clitics, triple_filter(other_ids, other) if other is not None else None)

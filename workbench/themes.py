@@ -38,7 +38,7 @@ def build_theme_matcher(themes: pd.DataFrame | None = None) -> EntityMatcher:
         with_article = [f"ال{x}" for x in terms if not x.startswith(("ال", "إل", "ال")) and " " not in x]
         rows.append({"entity_id": t.theme_id, "type": "THEME", "name_ar": t.label_ar, "name_en": t.label_en,
                      "aliases": "|".join(dict.fromkeys(terms + with_article)), "demonyms": ""})
-    return build_matcher(pd.DataFrame(rows))
+    return build_matcher(pd.DataFrame(rows), tanwin_ends_names=False)  # هدنةً is a truce all the same
 
 
 def extract_themes(corpus: pd.DataFrame, matcher: EntityMatcher | None = None) -> pd.DataFrame:
