@@ -170,3 +170,14 @@ def test_title_from_several_breadcrumbs_is_the_first_tail_whatever_the_hash_seed
                              env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONIOENCODING": "utf-8"})
         titles.add(out.stdout.strip())
     assert titles == {"من المرتقب أن تحتضنه عاصمة كازاخ"}
+
+
+def test_a_breadcrumb_ending_with_a_section_does_not_give_the_title():
+    body = "أستانا (رويترز) - انطلقت اليوم الجولة الثامنة من محادثات أستانا بمشاركة الدول الضامنة."
+    for tail in ("سوريا", "عربي ودولي"):
+        result = clean_text(f"الرئيسية / أخبار / {tail}\nانطلاق محادثات أستانا الثامنة\n{body}", make_cleaner())
+        assert (result.title, result.source, result.dateline) == ("انطلاق محادثات أستانا الثامنة", "رويترز", "أستانا")
+        assert result.text.startswith("انطلاق محادثات أستانا الثامنة\nانطلقت اليوم")
+    # a tail with the words of a headline still gives it, as before
+    result = clean_text(f"الرئيسية / أخبار / انطلاق محادثات أستانا الثامنة\n{body}", make_cleaner())
+    assert result.title == "انطلاق محادثات أستانا الثامنة"

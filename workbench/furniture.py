@@ -38,6 +38,7 @@ class FurnitureRules:
     dateline_agency_re: re.Pattern
     section_words: frozenset[str] = frozenset()
     short_segment_words: int = 4
+    min_title_words: int = 3  # a breadcrumb tail shorter than this is a section (سوريا), not the headline
     site_address_res: tuple[re.Pattern, ...] = ()
     agency_names: dict[str, str] = field(default_factory=dict)  # agency key -> the listed name
     agency_word_re: re.Pattern | None = None
@@ -111,6 +112,7 @@ def compile_rules(config: dict[str, Any]) -> FurnitureRules:
             rf"^{place}{dash}\(?(?P<agency>{_agency_alternation(dl['agencies'])})\)?\s*(?:[-–—:]\s*|\s|$)"),
         section_words=frozenset(_squash(w).casefold() for w in bc.get("section_words") or []),
         short_segment_words=int(bc.get("short_segment_words", 4)),
+        min_title_words=int(bc.get("min_title_words", 3)),
         site_address_res=tuple(re.compile(p) for p in config.get("site_address_patterns") or []),
         agency_names={_agency_key(a): a for a in reversed(dl["agencies"])},
         agency_word_re=re.compile(rf"^(?:{_alternation(agency_words)})(?:\s|$)") if agency_words else None,
@@ -234,6 +236,12 @@ def _is_plain_body(line: str, rules: FurnitureRules) -> bool:
             and _ARABIC_LETTER_RE.search(line) is not None)
 
 
+def _headline_like(tail: str, rules: FurnitureRules) -> bool:
+    """Whether a breadcrumb tail that no line repeats may be the headline: not a section name (سوريا,
+    عربي ودولي), so not one of ``section_words`` and at least ``min_title_words`` words."""
+    return _squash(tail).casefold() not in rules.section_words and len(tail.split()) >= rules.min_title_words
+
+
 def _furniture_kind(line: str, rules: FurnitureRules, early: bool, later: Collection[str],
                     result: FurnitureResult, crumb_tails: dict[str, None]) -> str | None:
     """The kind of furniture ``line`` is by itself (breadcrumb, source line, a line rule's kind, site
@@ -295,7 +303,7 @@ def find_furniture(text: str, rules: FurnitureRules | None = None) -> FurnitureR
         result.title, result.title_start = next(
             ((line, pos) for line, pos, _ in title_lines if line in crumb_tails),
             # else the first tail: the page's own breadcrumb comes first, later ones are often links elsewhere
-            (next(iter(crumb_tails), ""), None))
+            (next((t for t in crumb_tails if _headline_like(t, rules)), ""), None))
     if not result.title and len(title_lines) >= 2 and dateline_line is None:
         first, pos, _ = title_lines[0]
         if len(first.split()) <= 20 and not first.endswith(_END_PUNCT):
