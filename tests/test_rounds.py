@@ -217,3 +217,13 @@ def test_a_compound_ordinal_with_a_detached_waw_is_a_day_too():
 
     assert [(r["surface"], r["day"], r["month"]) for r in find_dates("في الثالث و العشرين من كانون الثاني")] == [
         ("الثالث و العشرين من كانون الثاني", 23, 1)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("الجولة الواحدة والعشرون من محادثات أستانا", [("الجولة الواحدة والعشرون", 21)]),
+    ("وصل الوفد إلى أستانا الـ14 اليوم", [("أستانا الـ14", 14)]),
+    ("انطلقت محادثات نور-سلطان 12 اليوم", [("نور-سلطان 12", 12)]),
+    ("أستانا الـ3 وزراء", []),  # still a count
+])
+def test_other_spellings_of_a_round_number(text, expected):
+    assert rounds_in(text) == expected

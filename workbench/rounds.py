@@ -116,7 +116,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Patt
     number = (rf"(?:(?P<ord>{ordinal})|ال\s?(?P<num>\d{{1,2}})|رقم\s+(?P<num2>\d{{1,2}}))(?!\w)"
               rf"{not_a_count}")
     # a number ends at a full stop that ends the sentence, not at one inside a number ("أستانا 8." but not "8.5")
-    p_number = re.compile(rf"(?<!\w)[وف]?[بل]?(?P<pname>{process})\s*[-–—]?\s*{quote}?\s*(?P<pnum>\d{{1,2}})"
+    p_number = re.compile(rf"(?<!\w)[وف]?[بل]?(?P<pname>{process})\s*[-–—]?\s*{quote}?\s*(?:ال\s?)?(?P<pnum>\d{{1,2}})"
                           rf"(?!\d|[/.]\d){not_a_date}{not_a_count}")
     p_ordinal = re.compile(rf"(?<!\w)[وف]?[بل]?(?P<pname>{process})\s+(?P<pord>{ordinal})(?!\w)")
     fillers = alt(cfg["filler_words"])
