@@ -239,3 +239,11 @@ def test_titles_with_al_aam_this_year_and_range_dashes(text, anchor, expected):
 ])
 def test_a_day_of_the_anchors_month(text, anchor, expected):
     assert parse(text, anchor) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("في اليوم الأول من آذار 2018", [("الأول من آذار 2018", "2018-03-01", "")]),
+    ("في الأسبوع الثاني من آذار 2018", [("آذار 2018", "2018-03", "")]),  # a week, not a day
+])
+def test_the_day_word_before_an_ordinal_day(text, expected):
+    assert parse(text) == expected
