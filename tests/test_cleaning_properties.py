@@ -99,3 +99,26 @@ def test_recorded_changes_point_at_their_text(cleaner, raw):
             assert result.text[ch["start"]:ch["end"]] == ch["after"]
         if ch["step"] in ("unicode", "furniture"):
             assert raw[ch["raw_start"]:ch["raw_end"]] == ch["before"] or ch["step"] == "furniture"
+
+
+# --- glued-word repair never leaves a part that no word starts with --------------------------------
+
+_NO_WORD_START = re.compile("[ءئؤةى]|ا[ءئؤ](?!ت)")
+_HAMZA_WORDS = ["حلفائه", "بوزرائهم", "خبرائه", "أنباؤهم", "نظراءه", "الوزراء", "أبناء", "سوريا", "الأمم",
+                "المتحدة", "إيران", "روسيا", "ائتلاف", "تشكيل", "رؤسائها", "أعضاؤهم", "لقاؤهم", "هم", "ه", "ها"]
+GLUED_HAMZA_TEXTS = st.lists(
+    st.one_of(st.lists(st.sampled_from(_HAMZA_WORDS), min_size=1, max_size=3).map("".join),
+              st.text(alphabet="ابتحدرسعلمنهويةىأإءؤئ", min_size=1, max_size=9),
+              st.sampled_from([" ", "\n", "، "])),
+    max_size=20).map("".join)
+
+
+@SETTINGS
+@given(GLUED_HAMZA_TEXTS)
+def test_no_glued_word_part_starts_as_no_word_does(cleaner, raw):
+    result = clean_text(raw, cleaner)
+    for ch in result.changes:
+        if ch["kind"] == "glued_word":
+            parts = ch["after"].split(" ")
+            assert "".join(parts) == ch["before"]
+            assert not any(_NO_WORD_START.match(p) for p in parts[1:]), (ch["before"], parts)

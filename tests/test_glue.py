@@ -181,3 +181,60 @@ def test_memo_is_bounded_and_does_not_change_repairs():
     edits = fresh[3]
     assert [texts[3][a:b] for a, b, *_ in edits] == ["الأممالمتحدة", "مجلسالأمن", "الأممالمتحدة"]
     assert glue_edits("ﻻالأممالمتحدةx", small) == glue_edits("ﻻالأممالمتحدةx", load_glue_model())
+
+
+# --- a word-final hamza before a pronoun (حلفائه، أنباؤهم) is not a place to cut -------------------
+
+HAMZA_PLURALS = ["بحلفائه", "بوزرائهم", "خبرائه", "أنباؤهم", "وأصدقائه", "ولشركائها", "علماؤهم", "بحلفائهم",
+                 "لنظرائه", "أعضاؤهم", "ورؤسائها", "أمرائها", "أطباؤهم", "لقاؤهم", "إجراؤهما", "أجوائهم",
+                 "أحباءنا", "أنبائها", "بآبائه", "لآرائنا", "خبرائهم", "أصدقاؤنا", "بإنهائها", "ووزرائهم"]
+
+
+@pytest.mark.parametrize("word", HAMZA_PLURALS)
+def test_hamza_on_a_seat_before_a_pronoun_is_not_cut(lexicon_model, word):
+    assert lexicon_model.split(word) is None
+
+
+@pytest.mark.parametrize("raw", ["التقى بحلفائه الأتراك", "اجتمع بوزرائهم", "وقال خبرائه", "وذكرت أنباؤهم",
+                                 "استقبل نظراءه وأعضاؤها"])
+def test_hamza_plurals_are_left_unchanged_by_cleaning(cleaner, raw):
+    result = clean_text(raw, cleaner)
+    assert result.text == raw
+    assert not [c for c in result.changes if c["kind"] == "glued_word"]
+
+
+@pytest.mark.parametrize("word, stem", [("حلفائه", "حلفاء"), ("بوزرائهم", "وزراء"), ("أنباؤهم", "أنباء")])
+def test_hamza_seat_is_read_back_as_hamza_before_a_pronoun(model, word, stem):
+    assert model.word_zipf(stem) >= model.known_stem_zipf
+    assert model.is_word(word)
+
+
+@pytest.mark.parametrize("glued, parts", [
+    ("الوزراءالروس", ("الوزراء", "الروس")), ("رئيسالوزراء", ("رئيس", "الوزراء")),
+    ("أبناءسوريا", ("أبناء", "سوريا")), ("خبراءالأمم", ("خبراء", "الأمم")),
+    ("اللاجئينالسوريين", ("اللاجئين", "السوريين")), ("تشكيلائتلاف", ("تشكيل", "ائتلاف")),
+])
+def test_glued_words_with_hamza_are_still_split(lexicon_model, glued, parts):
+    assert lexicon_model.split(glued) == parts
+
+
+@pytest.mark.parametrize("part, bad", [("ئهم", True), ("ؤهم", True), ("ءه", True), ("ةو", True), ("ىم", True),
+                                       ("ائه", True), ("اؤنا", True), ("اءهم", True), ("ائتلاف", False),
+                                       ("الأمم", False), ("إيران", False), ("يهم", False)])
+def test_beginnings_no_word_has(model, part, bad):
+    assert model.cannot_start_word(part) is bad
+
+
+def test_the_letters_no_word_starts_with_come_from_the_config():
+    from workbench.resources import load_yaml
+
+    cfg = load_yaml("cleaning.yaml")["glued_words"]
+    assert set("ءئؤةى") <= set(cfg["unsplittable_before"])
+    m = load_glue_model(config={"glued_words": {**cfg, "unsplittable_before": "ء", "unsplittable_start_pattern": ""}})
+    assert not m.cannot_start_word("ئهم")
+
+
+def test_alias_split_never_leaves_a_part_no_word_starts_with():
+    m = load_glue_model(extra_words=["تل أبيض", "سيدات ؤنال"])  # an alias whose second word is made up
+    assert m.split("تلأبيض") == ("تل", "أبيض")
+    assert m.split("سيداتؤنال") is None

@@ -61,7 +61,9 @@ class GlueModel:
     short_part_zipf: float = 5.0
     final_letter_part_zipf: float = 2.5
     final_only_letters: str = "ةى"
-    unsplittable_before: str = "ء"
+    unsplittable_before: str = "ءئؤةى"
+    unsplittable_start_pattern: str = ""
+    hamza_seats: str = "ئؤ"
     clitic_prefixes: tuple[str, ...] = ()
     clitic_suffixes: tuple[str, ...] = ()
     inflection_suffixes: tuple[str, ...] = ()
@@ -80,6 +82,15 @@ class GlueModel:
     _glued: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)  # run: (replacement, evidence)
     #: The memo is emptied when it holds this many runs, so memory stays bounded on any corpus.
     max_memo: int = 500_000
+
+    def __post_init__(self) -> None:
+        self._bad_start_re = re.compile(self.unsplittable_start_pattern) if self.unsplittable_start_pattern else None
+
+    def cannot_start_word(self, part: str) -> bool:
+        """``part`` (letters as written) begins as no word does: with ء ئ ؤ ة ى, or alef + hamza (ائه)."""
+        if part[0] in self.unsplittable_before:
+            return True
+        return self._bad_start_re is not None and self._bad_start_re.match(part) is not None
 
     def word_zipf(self, word: str) -> float:
         key = normalise_for_matching(word)
@@ -121,12 +132,16 @@ class GlueModel:
                 if before_pronoun and stem.endswith("ت") and len(stem) >= 3:
                     if self.word_zipf(stem[:-1] + "ة") >= self.known_stem_zipf:
                         return True
+                # a final hamza sits on ي or و before a pronoun: حلفائه -> حلفاء, أنباؤهم -> أنباء
+                if before_pronoun and stem[-1] in self.hamza_seats and len(stem) >= 3:
+                    if self.word_zipf(stem[:-1] + "ء") >= self.known_stem_zipf:
+                        return True
         return False
 
     def _part_score(self, token: str, i: int, j: int) -> tuple[float, bool] | None:
         """The score of ``token[i:j]`` as a part, and whether it is strong enough for a 3+-part split."""
         part = token[i:j]
-        if part[0] in self.unsplittable_before:
+        if self.cannot_start_word(part):
             return None
         key = normalise_for_matching(part)
         if key in self.clitic_only_parts:
@@ -147,7 +162,7 @@ class GlueModel:
         best = None
         for pre in self.clitic_prefixes:
             core = part[len(pre):]
-            if part.startswith(pre) and len(core) >= 3 and core[0] not in self.unsplittable_before:
+            if part.startswith(pre) and len(core) >= 3 and not self.cannot_start_word(core):
                 cz = self.word_zipf(core)
                 need = self.part_zipf if pre in self.article_prefixes else self.prefixed_part_zipf
                 if cz >= need and (best is None or cz > best):
@@ -187,7 +202,9 @@ class GlueModel:
             parts.append(token[a:b])
             a = b
         parts.append(token[a:])
-        return tuple(parts) if all(parts) else None
+        if not all(parts) or any(self.cannot_start_word(p) for p in parts[1:]):
+            return None
+        return tuple(parts)
 
     def _segment(self, token: str) -> tuple[tuple[str, ...], list[float]] | None:
         """Fewest parts, then highest total score; a division into 3+ parts uses strong parts only."""
