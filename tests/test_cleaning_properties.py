@@ -122,3 +122,46 @@ def test_no_glued_word_part_starts_as_no_word_does(cleaner, raw):
             parts = ch["after"].split(" ")
             assert "".join(parts) == ch["before"]
             assert not any(_NO_WORD_START.match(p) for p in parts[1:]), (ch["before"], parts)
+
+
+# --- a tatweel between digits or standing alone is a dash, never glue --------------------------------
+
+_DIGITS = re.compile(r"\d+")
+TATWEEL_TEXTS = st.lists(
+    st.one_of(st.sampled_from(["ـ", "ـــ", " ـ ", "الـ", "بـ", "كـبير", "الجولة", "يناير", "أستانا", "سانا", "في"]),
+              st.text(alphabet="0123456789٠١٢٣", min_size=1, max_size=4),
+              st.sampled_from([" ", " ", "\n", "\n\n", "\u00a0"])),
+    max_size=30).map("".join)
+
+
+@SETTINGS
+@given(TATWEEL_TEXTS)
+def test_a_tatweel_never_glues_two_numbers(cleaner, raw):
+    result = clean_text(raw, cleaner)
+    # every number of the raw text is a number of the cleaned text (furniture keeps lines with digits)
+    assert _DIGITS.findall(result.text) == _DIGITS.findall(raw)
+
+
+@SETTINGS
+@given(TATWEEL_TEXTS)
+def test_tatweel_dashes_are_recorded_where_they_stood(cleaner, raw):
+    result = clean_text(raw, cleaner)
+    for ch in result.changes:
+        if ch["kind"] != "tatweel_dash":
+            continue
+        a, b = ch["raw_start"], ch["raw_end"]
+        assert ch["after"] == "-" and ch["before"] == raw[a:b] and set(ch["before"]) == {"ـ"}
+        left, right = raw[a - 1:a], raw[b:b + 1]
+        if ch["evidence"] == "between digits":
+            assert left.isdecimal() and right.isdecimal()
+        else:
+            assert ch["evidence"] == "alone between spaces"
+            assert left in ("", " ", "\n", "\u00a0") and right in ("", " ", "\n", "\u00a0")
+            line = raw[raw.rfind("\n", 0, a) + 1:(raw.find("\n", b) + 1 or len(raw) + 1) - 1]
+            assert line.replace("ـ", "").strip(), "a rule alone on its line is not a dash"
+        if ch["current"]:
+            assert result.text[ch["start"]:ch["end"]] == "-"
+    # a tatweel with a letter on either side is never a dash
+    for m in re.finditer("ـ+", raw):
+        if _LETTER.match(raw[m.start() - 1:m.start()] or " ") or _LETTER.match(raw[m.end():m.end() + 1] or " "):
+            assert not any(c["kind"] == "tatweel_dash" and c["raw_start"] == m.start() for c in result.changes)

@@ -1,5 +1,7 @@
 """Unit tests for each cleaning rule, on examples written for the tests."""
 
+import pytest
+
 from workbench.cleaning import clean_text, make_cleaner
 
 
@@ -91,3 +93,67 @@ def test_chain_of_broken_lines_is_joined_in_one_pass():
     text = clean(f"{first}\n\nمفاوضات\nثم نص")
     assert text == f"{first} مفاوضات ثم نص"
     assert clean(text) == text
+
+
+# --- a tatweel typed as a dash (23ـ24، أستانا ـ سانا) becomes "-" -------------------------------------
+
+@pytest.mark.parametrize("raw, cleaned", [
+    ("عقدت الجولة في 23ـ24 يناير 2017", "عقدت الجولة في 23-24 يناير 2017"),
+    ("الموسم 2017ـ2018", "الموسم 2017-2018"),
+    ("يومي ٢٣ـ٢٤ كانون الثاني", "يومي ٢٣-٢٤ كانون الثاني"),
+    ("الفترة 2017ـــ2018", "الفترة 2017-2018"),  # a run is one dash
+    ("من 1ـ2ـ3", "من 1-2-3"),
+    ("قال الوزير ـ وهو يبتسم ـ إن", "قال الوزير - وهو يبتسم - إن"),
+    ("قال ـــ إن", "قال - إن"),
+    ("الرئيس\u00a0ـ\u00a0قال", "الرئيس - قال"),  # odd spaces become spaces in the same step
+    ("نص \u200fـ\u200f نص", "نص - نص"),  # invisible marks next to it are looked through
+    ("سطر أول.\nـ بند أول\nـ بند ثان", "سطر أول.\n- بند أول\n- بند ثان"),  # at a line start
+    ("قالها ـ\nثم مضى", "قالها -\nثم مضى"),  # at a line end
+])
+def test_tatweel_typed_as_a_dash_becomes_a_hyphen(raw, cleaned):
+    result = clean_text(raw)
+    assert result.text == cleaned
+    dashes = [c for c in result.changes if c["kind"] == "tatweel_dash"]
+    assert dashes and all(c["after"] == "-" and set(c["before"]) == {"ـ"} for c in dashes)
+    assert all(c["evidence"] in ("between digits", "alone between spaces") for c in dashes)
+    for c in dashes:
+        assert raw[c["raw_start"]:c["raw_end"]] == c["before"]
+        assert result.text[c["start"]:c["end"]] == "-"
+    assert clean_text(result.text).text == result.text
+
+
+@pytest.mark.parametrize("raw, cleaned", [
+    ("الـــرئيس كـبـيـر", "الرئيس كبير"),  # decorative, inside words
+    ("الجولة الـ5 والـ 29", "الجولة الـ5 والـ 29"),  # the article before a numeral
+    ("قتل بـ 20 قتيلا عن لـCNN وـ3", "قتل بـ 20 قتيلا عن لـCNN وـ3"),
+    ("عام 2017ـالجولة", "عام 2017الجولة"),  # digit on one side only
+    ("الجولة ـ5", "الجولة 5"),
+    ("في 23ـ 24", "في 23 24"),
+    ("كلمةـ 5", "كلمة 5"),
+    ("الفقرة الأولى.\nـــــــــ\nالفقرة الثانية.", "الفقرة الأولى.\n\nالفقرة الثانية."),  # a rule on its own line
+    ("ـــ", ""),
+])
+def test_tatweel_that_is_not_a_dash_keeps_its_handling(raw, cleaned):
+    result = clean_text(raw)
+    assert result.text == cleaned
+    assert not [c for c in result.changes if c["kind"] == "tatweel_dash"]
+
+
+def test_tatweel_dash_gives_a_date_range():
+    from workbench.dates import find_dates
+
+    text = clean("في 23ـ24 يناير 2017")
+    assert text == "في 23-24 يناير 2017"
+    [found] = find_dates(text)
+    assert (found["day"], found["day_end"], found["month"], found["year"]) == (23, 24, 1, 2017)
+    assert text[found["start"]:found["end"]] == found["surface"] == "23-24 يناير 2017"
+
+
+BODY = "عقدت الجولة الثانية من المحادثات في أستانا يومي 23 و24 يناير 2017."
+
+
+@pytest.mark.parametrize("raw", [f"أستانا ـ سانا\n{BODY}", f"أستانا ـ سانا ـ {BODY}", f"أستانا ـ سانا: {BODY}",
+                                 f"أستانا ــ سانا\n{BODY}"])
+def test_tatweel_dash_dateline_is_recognised(raw):
+    result = clean_text(raw)
+    assert (result.text, result.source, result.dateline) == (BODY, "سانا", "أستانا")

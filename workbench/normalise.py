@@ -1,7 +1,8 @@
 """Character-level clean-up of display text, as offset-tracked edits.
 
 Each function returns a list of ``(start, end, replacement, kind)`` edits on
-its input (see :mod:`workbench.textspan`); :mod:`workbench.cleaning` applies
+its input (see :mod:`workbench.textspan`), a few with a fifth item, the
+evidence (a tatweel read as a dash says why); :mod:`workbench.cleaning` applies
 them in order. All rules are linear in the length of the text.
 """
 
@@ -13,7 +14,7 @@ from functools import lru_cache
 
 from .arabic import ARABIC_INDIC_DIGITS, DIACRITICS, LETTERS
 
-KindEdit = tuple[int, int, str, str]
+KindEdit = tuple[int, int, str, str] | tuple[int, int, str, str, str]
 
 # Characters that compatibility-normalise safely: Arabic presentation forms,
 # full-width and half-width forms, and the odd ligature.
@@ -56,6 +57,15 @@ _ONE_LETTER_PREFIXES = "بلكوف"
 _WORD_CHAR_RE = re.compile(f"[{LETTERS}{DIACRITICS}{_PRESENTATION}\u0640]|\\w")
 _NON_ARABIC_AFTER_RE = re.compile(f"[ \t{_SPACES}{_INVISIBLE}]*[{_DIGIT}A-Za-z\u00c0-\u024f]")
 _INVISIBLE_CHAR_RE = re.compile(f"[{_INVISIBLE}]")
+# A tatweel run between two digits or standing alone is a dash (23ـ24، أستانا ـ سانا): it becomes this.
+TATWEEL_DASH = "-"
+# What may stand on either side of a lone tatweel dash (or the start or end of the text): whitespace
+# and line breaks, the odd spaces that become spaces in the same step.
+_LINE_ENDS = "\n\r\u2028\u2029"
+_DASH_SPACE_RE = re.compile(f"[ \t{_LINE_ENDS}{_SPACES}]")
+_LINE_END_RE = re.compile(f"[{_LINE_ENDS}]")
+# A line of tatweel and blanks only: a rule drawn across the page, not a dash
+_RULE_LINE_RE = re.compile(f"[ \t{_SPACES}{_INVISIBLE}\u0640]*")
 
 # A line break: from the first newline of a blank run to its end (possessive: each run is read once).
 _LINE_BREAK_RE = re.compile("\n[ \t\n]*+")
@@ -73,10 +83,13 @@ def unicode_edits(text: str) -> list[KindEdit]:
     """Presentation forms (NFKC), odd spaces, invisible characters, tatweel, line breaks, NFC.
 
     Tatweel is removed everywhere but in the article ``الـ`` written before a
-    numeral or a foreign word (``الجولة الـ5``), where it separates, not elongates.
+    numeral or a foreign word (``الجولة الـ5``), where it separates, not elongates,
+    and where it is a dash (``23ـ24``, ``أستانا ـ سانا``): there it becomes ``-``
+    (kind ``tatweel_dash``, with the reason as evidence).
     """
     edits: list[KindEdit] = []
     pos = 0
+    line = [0, 0, False]  # the last line _tatweel_dash read: start, end, a rule of tatweel
     while True:
         candidate = _UNICODE_ANY_RE.search(text, pos)
         if candidate is None:
@@ -97,13 +110,49 @@ def unicode_edits(text: str) -> list[KindEdit]:
             repl = "\n"
         elif kind == "decomposed":
             repl = unicodedata.normalize("NFC", s)
-        elif kind == "tatweel" and _is_article_tatweel(text, m.start(), m.end()):
-            continue
-        else:  # invisible, tatweel
+        elif kind == "tatweel":
+            dash = _tatweel_dash(text, m.start(), m.end(), line)
+            if dash:
+                edits.append((m.start(), m.end(), TATWEEL_DASH, "tatweel_dash", dash))
+                continue
+            if _is_article_tatweel(text, m.start(), m.end()):
+                continue
+            repl = ""
+        else:  # invisible
             repl = ""
         if repl != s:
             edits.append((m.start(), m.end(), repl, kind))
     return edits
+
+
+def _tatweel_dash(text: str, start: int, end: int, line: list[int]) -> str:
+    """Why the tatweel run ``text[start:end]`` is a dash, or ``""`` when it is not one.
+
+    Arabic typists use tatweel as a hyphen: between two digits (``23ـ24``, ``2017ـ2018``), or standing
+    alone between spaces or line ends (``أستانا ـ سانا``, ``ـ بند``), but not on a line of nothing else
+    (a separator rule ``ـــــ``, removed like other tatweel). Invisible characters next to it are
+    removed in the same step, so they are looked through. ``line`` is ``[start, end, is_rule]`` of the
+    last line judged a rule or not, so a line is read once however many runs it holds.
+    """
+    before = start - 1
+    while before >= 0 and _INVISIBLE_CHAR_RE.match(text, before):
+        before -= 1
+    after = end
+    while after < len(text) and _INVISIBLE_CHAR_RE.match(text, after):
+        after += 1
+    left = text[before] if before >= 0 else ""
+    right = text[after] if after < len(text) else ""
+    if left.isdecimal() and right.isdecimal():  # 0-9, Arabic-Indic, full-width (NFKC in this step)
+        return "between digits"
+    if (not left or _DASH_SPACE_RE.match(left)) and (not right or _DASH_SPACE_RE.match(right)):
+        if not line[0] <= start < line[1]:
+            m = _LINE_END_RE.search(text, end)
+            line_end = m.start() if m else len(text)
+            # lines are met in order: the line start is no earlier than the end of the last one read
+            line_start = max(max(text.rfind(ch, line[1], start) for ch in _LINE_ENDS) + 1, line[1])
+            line[:] = [line_start, line_end, _RULE_LINE_RE.fullmatch(text, line_start, line_end) is not None]
+        return "" if line[2] else "alone between spaces"
+    return ""
 
 
 def _is_article_tatweel(text: str, start: int, end: int) -> bool:
