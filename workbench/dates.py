@@ -106,8 +106,7 @@ def _date_re() -> re.Pattern:
     # a day of the anchor's month or of one next to it: 23 من الشهر الجاري, 5 الشهر الماضي, يوم 23 الجاري
     this_month = esc(_this_month_words()) or "(?!)"
     day_rel = rf"{start}{days('r')}(?:الشهر\s+(?P<rrel>{rel})|(?P<rcur>{this_month}))(?!\w)"
-    not_after = "".join(rf"(?<!{re.escape(normalise_for_matching(w))}\s)"
-                        for w in load_yaml("months.yaml").get("not_a_day_after", []))
+    not_after = "".join(rf"(?<!{re.escape(normalise_for_matching(w))}\s)" for w in config.get("not_a_day_after", []))
     word_day = rf"{start}{not_after}(?P<dw>{dayword})\s+من\s+(?:شهر\s+)?{pair('w_')}{tail('w_')}"
     qualified = rf"{start}(?P<q>{qual})\s+(?:من\s+)?(?:شهر\s+)?{pair('q_')}{tail('q_')}"
     month_only = rf"{start}(?:شهر\s+)?{pair('o_')}{tail('o_')}"
@@ -259,11 +258,11 @@ def dates_found(text: str) -> tuple[dict, ...]:
             out.append(row)
             continue
         if m.group("dayrel"):  # a day of the month the anchor gives (23 من الشهر الجاري, يوم 23 الجاري)
-            day, day_end = int(m.group("r1")), int(m.group("r2")) if m.group("r2") else None
-            if not 1 <= day <= 31 or (day_end is not None and not day < day_end <= 31):
+            days = _day_range(m, "r")
+            if days is None:
                 continue
             start, end = mf.span(m.start(), m.end())
-            row = _row(text, start, end, day, day_end, None, None, "",
+            row = _row(text, start, end, *days, None, None, "",
                        relative[m.group("rrel")] if m.group("rrel") else "current", "")
             row["unit"] = "month"
             out.append(row)
@@ -282,10 +281,10 @@ def dates_found(text: str) -> tuple[dict, ...]:
         qualifier = qualifiers.get(m.group("q") or "", "") if p == "q_" else ""
         day = day_end = None
         if p == "d_":
-            day = int(m.group("d1"))
-            day_end = int(m.group("d2")) if m.group("d2") else None
-            if not 1 <= day <= 31 or (day_end is not None and not day < day_end <= 31):
+            days = _day_range(m, "d")
+            if days is None:
                 continue
+            day, day_end = days
         elif p == "w_":
             day = _day_words()[" ".join(m.group("dw").split())]
         elif year is None and not rel and not qualifier:
@@ -298,6 +297,16 @@ def dates_found(text: str) -> tuple[dict, ...]:
             row["year_offset"] = {"past": -1, "next": 1, "current": 0}[rel]
         out.append(row)
     return tuple(out)
+
+
+def _day_range(m: re.Match, g: str) -> tuple[int, int | None] | None:
+    """``(day, last day or None)`` from groups ``g1`` and ``g2`` of a date match, or None when no month has
+    them (a day over 31, a range that does not run forward)."""
+    day = int(m.group(g + "1"))
+    day_end = int(m.group(g + "2")) if m.group(g + "2") else None
+    if not 1 <= day <= 31 or (day_end is not None and not day < day_end <= 31):
+        return None
+    return day, day_end
 
 
 def _row(text, start, end, day, day_end, month, year, year_source, rel, systems, qualifier="") -> dict:
