@@ -247,3 +247,13 @@ def test_a_day_of_the_anchors_month(text, anchor, expected):
 ])
 def test_the_day_word_before_an_ordinal_day(text, expected):
     assert parse(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("في 15 أيار - مايو 2017", [("15 أيار - مايو 2017", "2017-05-15", "")]),
+    ("منتصف شباط – فبراير 2018", [("منتصف شباط – فبراير 2018", "2018-02", "")]),
+    # a dash between two different months is not a pair: each is read on its own
+    ("في 15 أيار - حزيران 2017", [("15 أيار", "--05-15", ""), ("حزيران 2017", "2017-06", "")]),
+])
+def test_two_names_of_one_month_joined_by_a_dash(text, expected):
+    assert parse(text) == expected

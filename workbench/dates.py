@@ -87,9 +87,15 @@ def _date_re() -> re.Pattern:
     nouns += ["ل" + w[1:] for w in nouns if w.startswith("ال")]  # للأمين العام
     not_a_year = "".join(rf"(?<!{re.escape(w)}\s)" for w in nouns)
 
+    by_month: dict[int, list[str]] = {}
+    for name, (number, _) in names.items():
+        by_month.setdefault(number, []).append(name)
+    # two names of one month joined by a dash (أيار - مايو); a dash between two months is a range, not a pair
+    dash_pairs = "|".join(rf"(?:{esc(same)}){_PAIR_DASH_RE.pattern}(?:{esc(same)})" for same in by_month.values())
+
     def pair(p: str) -> str:
         # the closing bracket is optional and only taken with its own spaces, so "آذار/ مارس الماضي" keeps الماضي
-        return rf"(?P<{p}m1>{month})(?:\s*[/(]\s*(?P<{p}m2>{month})(?:\s*\))?)?"
+        return rf"(?:(?P<{p}dp>{dash_pairs})|(?P<{p}m1>{month})(?:\s*[/(]\s*(?P<{p}m2>{month})(?:\s*\))?)?)"
 
     def tail(p: str) -> str:
         return (rf"(?:\s*[،,]?\s*(?:(?:من\s+)?(?:عام|العام|سنه|لعام)\s+)?(?P<{p}year>(?:19|20)\d\d)(?!\d))?"
@@ -118,6 +124,7 @@ def _date_re() -> re.Pattern:
 
 
 _WINDOW, _START, _DIGIT = 1, 2, 4
+_PAIR_DASH_RE = re.compile(r"\s*[-–—]\s*")  # between two names of one month: أيار - مايو
 #: Words of the date pattern itself (not from months.yaml) that a date may begin with: ``يومي 14``,
 #: ``بين الـ 29``, ``شهر آب``, ``الشهر الماضي``, ``عام 2018``, ``العام المقبل``.
 _PATTERN_START_WORDS = ("يومي", "يوم", "بين", "شهر", "الشهر", "عام", "العام", "لعام", "سنه", "السنه")
@@ -269,10 +276,12 @@ def dates_found(text: str) -> tuple[dict, ...]:
             continue
         p = next(p for g, p in (("withday", "d_"), ("wordday", "w_"), ("qualified", "q_"), ("monthonly", "o_"))
                  if m.group(g))
-        month, system = names[" ".join(m.group(p + "m1").split())]
+        written = (_PAIR_DASH_RE.split(m.group(p + "dp"), maxsplit=1) if m.group(p + "dp")
+                   else [m.group(p + "m1"), m.group(p + "m2")])
+        (month, system), *second = [names[" ".join(w.split())] for w in written if w]
         systems = [system]
-        if m.group(p + "m2"):
-            month2, system2 = names[" ".join(m.group(p + "m2").split())]
+        if second:
+            month2, system2 = second[0]
             if month2 != month:
                 continue  # a pair that disagrees is not a date we can trust
             systems.append(system2)
