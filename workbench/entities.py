@@ -33,7 +33,7 @@ import pandas as pd
 from .columns import coded_text_columns, int_column, repeated_text_column, text_column
 from .compiled import compiled
 from .lexicon import alias_key, alias_table, load_lexicon
-from .matchform import code_table, match_form
+from .matchform import after_lam, code_table, match_form
 from .resources import load_yaml
 from .sentences import sentence_index, sentence_spans
 from .trie import flat_trie, triple_filter
@@ -260,10 +260,8 @@ def build_matcher(lexicon: pd.DataFrame | None = None, *, tanwin_ends_names: boo
                 other.setdefault(key[1:], []).append((len(key) - 1, row.entity_id, row.kind, True, r))
             continue
         forms = [(c, key) for c in ("", *sorted(clitics))]
-        if key.startswith("ال") and len(key) > 3:
-            # للأمم المتحدة: the clitic ل takes the place of the article's alef;
-            # للجنة الدستورية: before a name starting with ل, it takes the article's lam too
-            contracted = key[2:] if key.startswith("الل") else key[1:]
+        contracted = after_lam(key)  # للأمم المتحدة, للجنة الدستورية
+        if contracted is not None:
             forms += [(c, contracted) for c in sorted(lam_clitics)]
         for clitic, name in forms:
             words.setdefault(clitic + name, []).append(

@@ -54,6 +54,15 @@ def normalise_for_matching(text: str) -> str:
     return text.translate(translation_table())
 
 
+def after_lam(word: str) -> str | None:
+    """How ``word`` (matching form) with the article is written after the clitic ل: the lam takes the
+    article's alef (الجولة: للجولة is ل + لجولة), and before a word starting with ل its lam too (اللجنة:
+    للجنة is ل + لجنة). None for a word without the article, or with one letter after it."""
+    if not word.startswith("ال") or len(word) <= 3:
+        return None
+    return word[2:] if word.startswith("الل") else word[1:]
+
+
 @dataclass(frozen=True)
 class MatchForm:
     """A text, its matching form and the map from one to the other.

@@ -37,7 +37,7 @@ import pandas as pd
 from .anchored import finditer_from, kinds_automaton, kinds_table, matches_in_windows
 from .arabic import other_digits
 from .compiled import compiled
-from .matchform import match_form, normalise_for_matching
+from .matchform import after_lam, match_form, normalise_for_matching
 from .resources import data_path, load_yaml
 from .sentences import sentence_index, sentence_spans
 
@@ -129,16 +129,10 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Patt
     return p_number, p_ordinal, p_round, p_round_bare, p_process, _cue_patterns()
 
 
-def _contracted(word: str) -> str:
-    """``ل`` + a word with the article, as written: the lam takes the article's alef (للجولة), and before a
-    word starting with ل its lam too (للقاء)."""
-    return "ل" + (word[2:] if word.startswith("الل") else word[1:])
-
-
 def _with_clitics_re(words: list[str]) -> str:
     """A pattern for ``words`` after an optional one-letter clitic (والجولة, بالاجتماع), and for those with
     the article after ل (للجولة, وللاجتماع)."""
-    contracted = tuple(_contracted(w) for w in map(_n, words) if w.startswith("ال") and len(w) > 3)
+    contracted = tuple("ل" + c for c in map(after_lam, map(_n, words)) if c is not None)
     return rf"[وفبل]?(?:{_alt(tuple(words))})" + (rf"|[وف]?(?:{_alt(contracted)})" if contracted else "")
 
 
@@ -287,8 +281,8 @@ def _round_kinds() -> dict[str, int]:
     for key, kind in (("round_words", _ROUND_WORD), ("bare_number_round_words", _BARE_WORD)):
         for word in map(_n, cfg[key]):
             add(word.split()[0], kind)
-            if word.startswith("ال") and len(word) > 3:
-                add(_contracted(word).split()[0], kind)  # للجولة
+            if (contracted := after_lam(word)) is not None:
+                add(("ل" + contracted).split()[0], kind)  # للجولة
     for digit in "0123456789":  # and other_digits()
         add(digit, _DIGIT)
     return kinds
