@@ -86,6 +86,48 @@ def test_core_equals_reference_on_any_characters(matchers, text):
     assert _core(matcher).spans(text) == matcher.python_spans(text)
 
 
+_LETTERS = "ابتسلوم"  # few letters: names share first words and prefixes, and texts hit them
+
+
+def _random_lexicon(aliases: list[str]) -> pd.DataFrame:
+    return load_lexicon(base=False, user=pd.DataFrame([
+        {"entity_id": f"GPE:x{i}", "type": "GPE", "name_ar": alias, "name_en": str(i), "aliases": "", "demonyms": ""}
+        for i, alias in enumerate(dict.fromkeys(aliases))]))
+
+
+_WORD = st.text(alphabet=_LETTERS, min_size=1, max_size=4)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(_WORD, min_size=1, max_size=3).map(" ".join), min_size=1, max_size=12),
+       st.lists(_WORD | st.sampled_from([" ", "  ", "، ", "\n", "x", "وال", "لل"]), max_size=40).map("".join))
+def test_core_equals_reference_for_names_that_share_words(aliases, text):
+    """Names that are prefixes of one another, or share first words, in texts made of their letters: the
+    first-word table of the core (hashing, probing, comparing) finds what the reference finds."""
+    matcher = build_matcher(_random_lexicon(aliases))
+    core = _core(matcher)
+    for t in [text, " ".join(aliases), "و" + "، ب".join(aliases)]:
+        assert core.spans(t) == matcher.python_spans(t)
+
+
+def test_columns_are_the_spans_by_column(matchers):
+    texts = _corpus_texts()[:20] + ["", "لا شيء هنا"]
+    for matcher in matchers.values():
+        core = _core(matcher)
+        for text in texts:
+            spans = matcher.python_spans(text)
+            columns = tuple(map(list, zip(*spans))) if spans else ([], [], [], [], [])
+            assert core.columns(text) == columns
+            assert matcher.span_columns(text) == columns
+
+
+def test_columns_in_pure_python(pure_python):
+    matcher = build_matcher(_edge_lexicon())
+    assert matcher.span_columns("قالت موسكو إن وروسيا") == ([5, 14], [10, 20], [5, 15], ["GPE:a", "GPE:a"],
+                                                          ["name", "name"])
+    assert matcher.span_columns("لا شيء") == ([], [], [], [], [])
+
+
 def test_offsets_point_into_the_text(matchers):
     matcher = matchers["edge cases"]
     text = "قالت موسكوُ إن وللأمم المتحدة ووكالة RT و«بي.بي.سي» دوماً، ثم دوما"

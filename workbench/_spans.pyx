@@ -6,8 +6,11 @@ reference, and ``tests/test_spans_core.py`` checks the two give equal output), i
 the text with no Python object per character or per candidate:
 
 1. fold the text into its matching form (the ``matchform`` code table), keeping the offset map;
-2. at every word start, walk a trie of ``clitic + name`` keys (Arabic letters and spaces) and
-   keep the ends that stand before a word boundary;
+2. at every word start, look the whole word up in a hash table of the words that ``clitic + name``
+   keys (Arabic letters and single spaces) start with: a key can only match where its first word is
+   a whole word of the text. Three words in four start no key and cost a hash and one bit of a
+   filter. The table gives the keys that are that word alone and, for longer keys, the trie node
+   after the word and its space, from which the walk of the trie goes on;
 3. at every position whose character can start one, walk a trie of the other keys (Latin
    acronyms, names with digits or hyphens) and apply the same edge and clitic checks as
    ``EntityMatcher._other_candidates``; the walk is skipped where the next three characters start
@@ -35,6 +38,21 @@ cdef enum:
     OTHER_SHORT = 16  # starts one of the other keys that are shorter than three characters
 
 cdef uint32_t DELETE = 0xFFFFFFFF
+# the hash of a word (32-bit FNV-1a over its code points), and the filter of first words it indexes
+cdef uint32_t FNV_OFFSET = 2166136261
+cdef uint32_t FNV_PRIME = 16777619
+cdef enum:
+    WORD_FILTER_BITS = 17  # 16 KB: it stays in the fastest cache
+
+# columns of the first-word table (one row of 32 bytes per slot, open addressing)
+cdef enum:
+    S_HASH = 0   # the word's hash
+    S_LEN = 1    # its length (0: an empty slot)
+    S_START = 2  # where its characters start in ``fw_chars``
+    S_VLO = 3    # the values of the keys that are the word alone: value_ids[S_VLO:S_VHI]
+    S_VHI = 4
+    S_SPACE = 5  # 1 + the trie node after the word and a space (0: no key goes on)
+    S_WIDTH = 8
 
 # columns of the value table
 cdef enum:
@@ -209,9 +227,13 @@ cdef class SpanCore:
     cdef const int32_t[:, ::1] values
     cdef const uint8_t[::1] triples
     cdef uint64_t triple_mask
-    cdef list payload
+    cdef list payload_ids, payload_kinds
     cdef object clitics, lam_clitics
     cdef bint has_other
+    cdef const uint8_t[::1] word_bits      # the first-word filter
+    cdef const uint32_t[:, ::1] fw         # the first-word table
+    cdef const uint32_t[::1] fw_chars
+    cdef uint32_t fw_mask
 
     def __init__(self, fold, cls, words, other, values, payload, clitics, lam_clitics, other_triples=None):
         """``words`` and ``other`` are :class:`workbench.trie.FlatTrie` tables (``other`` may be None);
@@ -222,11 +244,13 @@ cdef class SpanCore:
         self.arrays = [_contiguous(words), _contiguous(other if other is not None else words)]
         _fill(&self.words, self.arrays[0])
         _fill(&self.other, self.arrays[1])
+        self._first_words()
         self.max_clitic = max([len(c) for c in clitics] + [0])
         if values.shape[1] != V_WIDTH:
             raise ValueError(f"the value table needs the columns {VALUE_COLUMNS}")
         self.values = values
-        self.payload = list(payload)
+        self.payload_ids = [entity_id for entity_id, _ in payload]
+        self.payload_kinds = [kind for _, kind in payload]
         self.clitics = clitics
         self.lam_clitics = lam_clitics
         if other_triples is None:
@@ -238,27 +262,52 @@ cdef class SpanCore:
 
     def spans(self, str text):
         """Mentions in ``text`` as ``(start, end, name_start, entity_id, kind)`` tuples, by start."""
+        return self._run(text, False)
+
+    def columns(self, str text):
+        """:meth:`spans` as five lists ``(starts, ends, name_starts, entity_ids, kinds)``: no object per
+        mention, for the tables of many texts."""
+        return self._run(text, True)
+
+    cdef object _run(self, str text, bint as_columns):
         cdef int kind = PyUnicode_KIND(text)
         cdef void *data = PyUnicode_DATA(text)
-        cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
+        cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), k
         cdef uint32_t *form = <uint32_t *> malloc((n + 1) * sizeof(uint32_t))
         cdef int64_t *source = <int64_t *> malloc((n + 1) * sizeof(int64_t))
         cdef uint8_t *fk = <uint8_t *> malloc(n + 1)
         cdef Buf cands, found
+        cdef bint tanwin = False
+        cdef Cand *cur
         cands.items = NULL; cands.n = 0; cands.cap = 0
         found.items = NULL; found.n = 0; found.cap = 0
         if form == NULL or source == NULL or fk == NULL:
             free(form); free(source); free(fk)
             raise MemoryError()
         try:
-            return self._spans(kind, data, n, form, fk, source, &cands, &found)
+            self._find(kind, data, n, form, fk, source, &cands, &found, &tanwin)
+            # 5. no name before a tanwin; back to text offsets
+            starts, ends, name_starts, ids, kinds = [], [], [], [], []
+            for k in range(found.n):
+                cur = &found.items[k]
+                if tanwin and self._tanwin_after(kind, data, source, cur.end):
+                    continue
+                starts.append(source[cur.ws])
+                ends.append(source[cur.end])
+                name_starts.append(source[cur.a])
+                ids.append(self.payload_ids[cur.rank])
+                kinds.append(self.payload_kinds[cur.rank])
+            if as_columns:
+                return starts, ends, name_starts, ids, kinds
+            return list(zip(starts, ends, name_starts, ids, kinds))
         finally:
             free(form); free(source); free(fk); free(cands.items); free(found.items)
 
-    cdef list _spans(self, int kind, void *data, Py_ssize_t n, uint32_t *form, uint8_t *fk,
-                     int64_t *source, Buf *cands, Buf *found):
+    cdef int _find(self, int kind, void *data, Py_ssize_t n, uint32_t *form, uint8_t *fk,
+                   int64_t *source, Buf *cands, Buf *found, bint *tanwin) except -1:
+        """Steps 1 to 4: the winning candidates into ``found``, by start."""
         cdef Py_ssize_t i, m = 0, p, q, node, k, j, g, t, ws, b
-        cdef bint tanwin = False, clash
+        cdef bint clash
         cdef const int32_t *v
         cdef Cand *cur
         cdef Cand *other_c
@@ -271,52 +320,59 @@ cdef class SpanCore:
         cdef const int32_t *w_vi = wt.value_ids
         cdef const int32_t *o_vs = ot.value_start
         cdef const int32_t *o_vi = ot.value_ids
-        cdef Py_ssize_t run = 0
+        cdef Py_ssize_t we
+        cdef uint32_t h, hb
+        cdef const uint32_t *fws
+        cdef const uint8_t *word_bits = &self.word_bits[0]
         cdef int max_clitic = self.max_clitic
         cdef bint has_other = self.has_other
         # 1. the matching form, the class of each of its characters, and the offset map
         if kind == 1:
-            m = fold_text(<const uint8_t *> data, n, fold, cls, form, fk, source, &tanwin)
+            m = fold_text(<const uint8_t *> data, n, fold, cls, form, fk, source, tanwin)
         elif kind == 2:
-            m = fold_text(<const uint16_t *> data, n, fold, cls, form, fk, source, &tanwin)
+            m = fold_text(<const uint16_t *> data, n, fold, cls, form, fk, source, tanwin)
         else:
-            m = fold_text(<const uint32_t *> data, n, fold, cls, form, fk, source, &tanwin)
+            m = fold_text(<const uint32_t *> data, n, fold, cls, form, fk, source, tanwin)
         # 2. from every word start, the word keys; from every position that can start one, the other keys
-        for p in range(m):
-            if fk[p] & ARABIC:
-                if p == 0 or not (fk[p - 1] & ARABIC):
-                    run = p
-                    node = 0
-                    q = p
-                    while q < m:
-                        node = child(wt, node, form[q])
-                        if node < 0:
-                            break
-                        q += 1
-                        if w_vs[node] < w_vs[node + 1] and not (fk[q] & ARABIC):
-                            for k in range(w_vs[node], w_vs[node + 1]):
-                                v = &values[w_vi[k] * V_WIDTH]
-                                push(cands, p, p + v[V_CLITIC], q, v)
-                elif p - run > max_clitic:
-                    continue  # an Arabic letter starts a match only at a word start or after a clitic
-            if not has_other or (form[p] < 0x10000 and not (fk[p] & OTHER_FIRST)):
+        p = 0
+        while p < m:
+            if not (fk[p] & ARABIC):
+                if has_other and (fk[p] & OTHER_FIRST or form[p] >= 0x10000):
+                    self._other_at(form, fk, m, p, cands)
+                p += 1
                 continue
-            if not (fk[p] & OTHER_SHORT) and self._filtered(form, m, p):
-                continue
-            node = 0
-            q = p
-            while q < m:
-                node = child(ot, node, form[q])
-                if node < 0:
-                    break
-                q += 1
-                for k in range(o_vs[node], o_vs[node + 1]):
-                    v = &values[o_vi[k] * V_WIDTH]
-                    ws = self._other_start(form, m, p, q, v[V_ASSIMILATED])
-                    if ws >= 0:
-                        push(cands, ws, p, q, v)
+            # a word start: the word keys that start with this word, found by its hash
+            h = FNV_OFFSET
+            we = p
+            while fk[we] & ARABIC:
+                h = (h ^ form[we]) * FNV_PRIME
+                we += 1
+            hb = h >> (32 - WORD_FILTER_BITS)
+            if (word_bits[hb >> 3] >> (hb & 7)) & 1:
+                fws = self._first_word(form, p, we, h)
+                if fws != NULL:
+                    for k in range(<int32_t> fws[S_VLO], <int32_t> fws[S_VHI]):
+                        v = &values[w_vi[k] * V_WIDTH]
+                        push(cands, p, p + v[V_CLITIC], we, v)
+                    if we + 1 < m and form[we] == 32 and fws[S_SPACE]:  # and the keys of more words
+                        node = <int32_t> fws[S_SPACE] - 1
+                        q = we + 1
+                        while q < m:
+                            node = child(wt, node, form[q])
+                            if node < 0:
+                                break
+                            q += 1
+                            if w_vs[node] < w_vs[node + 1] and not (fk[q] & ARABIC):
+                                for k in range(w_vs[node], w_vs[node + 1]):
+                                    v = &values[w_vi[k] * V_WIDTH]
+                                    push(cands, p, p + v[V_CLITIC], q, v)
+            if has_other:  # an other key starts at a word start or after a clitic
+                for q in range(p, min(p + max_clitic + 1, we)):
+                    if fk[q] & OTHER_FIRST:
+                        self._other_at(form, fk, m, q, cands)
+            p = we
         if cands.n == 0:
-            return []
+            return 0
         # 4. overlapping candidates, resolved group by group
         qsort(cands.items, cands.n, sizeof(Cand), by_start)
         i = 0
@@ -348,15 +404,89 @@ cdef class SpanCore:
                         slot(found)[0] = cur[0]
                 qsort(&found.items[g], found.n - g, sizeof(Cand), by_start)
             i = j
-        # 5. no name before a tanwin; back to text offsets
-        out = []
-        for k in range(found.n):
-            cur = &found.items[k]
-            if tanwin and self._tanwin_after(kind, data, source, cur.end):
-                continue
-            entity_id, entity_kind = self.payload[cur.rank]
-            out.append((source[cur.ws], source[cur.end], source[cur.a], entity_id, entity_kind))
-        return out
+        return 0
+
+    def _first_words(self):
+        """The first-word table and filter, from the word trie: every word that a word key starts with
+        (a path from the root to the end of a key or to a space)."""
+        cdef uint32_t h
+        cdef Py_ssize_t node, slot
+        cdef const Trie *t = &self.words
+        cdef Py_ssize_t e
+        firsts = {}
+        stack = [(0, "")]
+        while stack:  # the paths from the root to a key's end or a space
+            node, word = stack.pop()
+            if word and (t.value_start[node] < t.value_start[node + 1] or child(t, node, 32) >= 0):
+                firsts[word] = node
+            for e in range(t.edge_start[node], t.edge_start[node + 1]):
+                if t.edge_char[e] != 32:
+                    stack.append((t.edge_child[e], word + chr(t.edge_char[e])))
+        size = 16
+        while size < 2 * len(firsts):
+            size *= 2
+        bits = np.zeros((1 << WORD_FILTER_BITS) // 8, dtype=np.uint8)
+        table = np.zeros((size, S_WIDTH), dtype=np.uint32)
+        chars = []
+        for first, node in firsts.items():
+            h = word_hash(first)
+            b = h >> (32 - WORD_FILTER_BITS)
+            bits[b >> 3] |= 1 << (b & 7)
+            slot = h & (size - 1)
+            while table[slot, S_LEN]:
+                slot = (slot + 1) & (size - 1)
+            table[slot, S_HASH], table[slot, S_LEN], table[slot, S_START] = h, len(first), len(chars)
+            if t.value_start[node] < t.value_start[node + 1]:
+                table[slot, S_VLO], table[slot, S_VHI] = t.value_start[node], t.value_start[node + 1]
+            table[slot, S_SPACE] = child(t, node, 32) + 1
+            chars += [ord(ch) for ch in first]
+        self.word_bits = bits
+        self.fw = table
+        self.fw_chars = np.array(chars or [0], dtype=np.uint32)
+        self.fw_mask = size - 1
+
+    cdef inline const uint32_t *_first_word(self, const uint32_t *form, Py_ssize_t p, Py_ssize_t q, uint32_t h) noexcept nogil:
+        """The slot of the word ``form[p:q]`` (hash ``h``) in the first-word table, or NULL when no
+        word key starts with it."""
+        cdef uint32_t i = h & self.fw_mask
+        cdef const uint32_t *slot = &self.fw[i, 0]
+        cdef Py_ssize_t k, start, n = q - p
+        while slot[S_LEN]:
+            if slot[S_HASH] == h and slot[S_LEN] == n:
+                start = slot[S_START]
+                for k in range(n):
+                    if self.fw_chars[start + k] != form[p + k]:
+                        break
+                else:
+                    return slot
+            i = (i + 1) & self.fw_mask
+            slot = &self.fw[i, 0]
+        return NULL
+
+    cdef inline int _other_at(self, const uint32_t *form, const uint8_t *fk, Py_ssize_t m, Py_ssize_t p,
+                              Buf *cands) except -1:
+        """Push the other keys that match from ``p``."""
+        cdef Py_ssize_t node, q, k, ws
+        cdef const int32_t *v
+        cdef const int32_t *o_vs = self.other.value_start
+        cdef const int32_t *o_vi = self.other.value_ids
+        if form[p] < 0x10000 and not (fk[p] & OTHER_FIRST):
+            return 0
+        if not (fk[p] & OTHER_SHORT) and self._filtered(form, m, p):
+            return 0
+        node = 0
+        q = p
+        while q < m:
+            node = child(&self.other, node, form[q])
+            if node < 0:
+                break
+            q += 1
+            for k in range(o_vs[node], o_vs[node + 1]):
+                v = &self.values[o_vi[k], 0]
+                ws = self._other_start(<uint32_t *> form, m, p, q, v[V_ASSIMILATED])
+                if ws >= 0:
+                    push(cands, ws, p, q, v)
+        return 0
 
     cdef inline bint _filtered(self, const uint32_t *form, Py_ssize_t m, Py_ssize_t p) noexcept nogil:
         """Can no other key start at ``p``, by the first three characters (``trie.triple_filter``)?"""
@@ -397,6 +527,13 @@ cdef class SpanCore:
         if assimilated:
             return ws if prefix in self.lam_clitics else -1
         return ws if prefix in self.clitics and klass(cls, form[a]) & ARABIC else -1
+
+cdef uint32_t word_hash(str word):
+    cdef uint32_t h = FNV_OFFSET
+    for ch in word:
+        h = (h ^ <uint32_t> ord(ch)) * FNV_PRIME
+    return h
+
 
 def _contiguous(trie) -> tuple:
     types = (np.int32, np.uint32, np.int32, np.int32, np.int32, np.uint16, np.int32, np.int32)
