@@ -227,3 +227,32 @@ def test_a_compound_ordinal_with_a_detached_waw_is_a_day_too():
 ])
 def test_other_spellings_of_a_round_number(text, expected):
     assert rounds_in(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # rounds joined by و, أو or a comma: each is a mention
+    ("بين جولتي أستانا 7 و8 تغير الكثير", [("أستانا 7", 7), ("8", 8)]),
+    ("في الجولتين السابعة والثامنة من محادثات أستانا", [("الجولتين السابعة", 7), ("الثامنة", 8)]),
+    ("خلال الجولات الرابعة والخامسة والسادسة من محادثات أستانا",
+     [("الجولات الرابعة", 4), ("الخامسة", 5), ("السادسة", 6)]),
+    ("نتائج أستانا 4، 5 و6", [("أستانا 4", 4), ("5", 5), ("6", 6)]),
+    ("الاجتماع الثاني أو الثالث في أستانا", [("الاجتماع الثاني", 2), ("الثالث", 3)]),
+    ("في الجولتين الـ8 والـ9 من محادثات أستانا", [("الجولتين الـ8", 8), ("الـ9", 9)]),
+    # a compound ordinal is one round, not two
+    ("الجولة الثانية والعشرين من محادثات أستانا", [("الجولة الثانية والعشرين", 22)]),
+    # what follows و is not a further round
+    ("الجولة الثامنة والأخيرة من محادثات أستانا", [("الجولة الثامنة", 8)]),
+    ("اختتمت أستانا 8 و3 وزراء غادروا", [("أستانا 8", 8)]),
+    ("أستانا 7 و40 مشاركا", [("أستانا 7", 7)]),
+    ("أستانا 7 و8 أيار", []),  # a date
+    ("الجولتين الأولى والثانية من الانتخابات", []),  # not the talks: neither round counts
+])
+def test_rounds_joined_to_a_mention(text, expected):
+    assert rounds_in(text) == expected
+
+
+def test_joined_rounds_point_at_their_surface_and_weigh_in_the_main_round():
+    text = "تناولت الصحيفة جولتي أستانا 7 و8 بالتفصيل، ثم الجولة الثامنة."
+    found = find_rounds(text)
+    assert all(text[r["start"]:r["end"]] == r["surface"] for r in found)
+    assert [r["round"] for r in found] == [7, 8, 8]

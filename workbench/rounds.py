@@ -5,7 +5,9 @@ Round mentions (``data/rounds.yaml``): ``أستانا 8``, ``أستانا-7``, `
 surface), ``الجولة الـ5``, ``الجولة ال 11``, ``الجولة 15``, ``الجولة الثامنة``,
 ``الحادية عشرة``, ``اجتماع أستانا السابع``, ``الاجتماع الدولي الثاني في أستانا``,
 ``للجولة الثامنة`` (ل and the article contracted), ``الثانية و العشرين`` (و apart),
-with Latin or Arabic-Indic numerals and ordinals in both genders up to 39.
+with Latin or Arabic-Indic numerals and ordinals in both genders up to 39; and the
+rounds joined to a mention by و, أو or a comma, each a mention of its own:
+``أستانا 7 و8``, ``الجولتين السابعة والثامنة``, ``الجولات الرابعة والخامسة والسادسة``.
 Not rounds: a round word whose sentence names another process first
 (``الجولة الثامنة من مفاوضات جنيف``) or that is followed by ``من``/``لـ`` and
 a noun other than the talks (``الجولة الأولى من الانتخابات``); a day of a month
@@ -106,13 +108,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Patt
     ordinals = ordinal_words()
     ordinal = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(ordinals, key=len, reverse=True))
     quote = r"[\"“”«»'‘’(\[]"
-    from .dates import _month_table
-
-    months = "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in sorted(_month_table()[0], key=len, reverse=True))
-    # not a date ("أستانا 23 يناير", "14 و15 أيار", "14-15 ديسمبر") and not a count ("أستانا 3 وزراء")
-    not_a_date = rf"(?!\s*(?:(?:و|-|–|—)\s*\d{{1,2}}\s*)?(?:من\s+)?(?:شهر\s+)?(?:{months})(?!\w))"
-    not_a_count = (rf"(?!\s*(?:{alt(cfg['counted_nouns'])})(?!\w)"
-                   rf"(?!\s+(?:{alt(cfg['weekdays'])}|\d)))")
+    not_a_date, not_a_count = _number_guards()
     number = (rf"(?:(?P<ord>{ordinal})|ال\s?(?P<num>\d{{1,2}})|رقم\s+(?P<num2>\d{{1,2}}))(?!\w)"
               rf"{not_a_count}")
     # a number ends at a full stop that ends the sentence, not at one inside a number ("أستانا 8." but not "8.5")
@@ -127,6 +123,47 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Patt
                               rf"(?P<num3>\d{{1,2}})(?!\d|[/.]\d){not_a_date}{not_a_count}")
     p_process = re.compile(rf"(?<!\w)[وفبل]?(?:(?P<astana>{process})|(?P<other>{alt(cfg['other_processes'])}))")
     return p_number, p_ordinal, p_round, p_round_bare, p_process, _cue_patterns()
+
+
+@lru_cache(maxsize=1)
+def _number_guards() -> tuple[str, str]:
+    """What may not follow a round's number: a month (a date: ``أستانا 23 يناير``, ``14 و15 أيار``,
+    ``14-15 ديسمبر``) or a counted noun (``أستانا 3 وزراء``)."""
+    from .dates import _month_table
+
+    cfg = _config()
+    months = "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in sorted(_month_table()[0], key=len, reverse=True))
+    not_a_date = rf"(?!\s*(?:(?:و|-|–|—)\s*\d{{1,2}}\s*)?(?:من\s+)?(?:شهر\s+)?(?:{months})(?!\w))"
+    not_a_count = (rf"(?!\s*(?:{_alt(tuple(cfg['counted_nouns']))})(?!\w)"
+                   rf"(?!\s+(?:{_alt(tuple(cfg['weekdays']))}|\d)))")
+    return not_a_date, not_a_count
+
+
+@lru_cache(maxsize=1)
+def _more_res() -> tuple[re.Pattern, re.Pattern]:
+    """A further round right after a round mention, joined by و, أو or a comma: a number after a number
+    (``أستانا 7 و8``, ``جولتي أستانا 7 و8``), an ordinal after an ordinal (``الجولتين السابعة والثامنة``).
+    The group ``more`` is the further round's number or ordinal."""
+    not_a_date, not_a_count = _number_guards()
+    ordinal = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(ordinal_words(), key=len, reverse=True))
+    joint = r"\s*(?:[،,]|و|او(?=\s))\s*"
+    return (re.compile(rf"{joint}(?P<more>(?:ال\s?)?(?P<num>\d{{1,2}}))(?!\d|[/.]\d){not_a_date}{not_a_count}"),
+            re.compile(rf"{joint}(?P<more>(?P<ord>{ordinal}))(?!\w)"))
+
+
+def _more_rounds(form: str, end: int, by_ordinal: bool, taken: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """The further rounds joined to a mention that ends at ``end`` (:func:`_more_res`), as ``(start, end,
+    round)`` in the matching form, up to the first that overlaps ``taken`` or is no round number."""
+    pattern = _more_res()[1 if by_ordinal else 0]
+    out = []
+    while (m := pattern.match(form, end)) is not None:
+        number = ordinal_words()[" ".join(m.group("ord").split())] if by_ordinal else int(m.group("num"))
+        a, b = m.start("more"), m.end("more")
+        if not 1 <= number <= 39 or any(a < tb and ta < b for ta, tb in taken):
+            break
+        out.append((a, b, number))
+        end = b
+    return out
 
 
 def _with_clitics_re(words: list[str]) -> str:
@@ -221,7 +258,8 @@ def find_rounds(text: str) -> list[dict]:
             number = int(groups.get("num") or groups.get("num2") or groups.get("num3"))
         if not 1 <= number <= 39:
             continue
-        if kind != "process_number" and _not_an_astana_round(form, m.end()):
+        more = _more_rounds(form, m.end(), bool(groups.get("pord") or groups.get("ord")), taken)
+        if kind != "process_number" and _not_an_astana_round(form, more[-1][1] if more else m.end()):
             continue
         a = m.start("pname") if groups.get("pname") else m.start()  # a clitic (لأستانا) stays outside
         start, end = mf.span(a, m.end())
@@ -242,6 +280,12 @@ def find_rounds(text: str) -> list[dict]:
         taken.append((m.start(), m.end()))
         found.append({"start": start, "end": end, "surface": text[start:end], "round": number, "form": kind,
                       "process_stated": stated, "cue": "", "sentence_id": sid, "_fa": a, "_fb": m.end()})
+        for a, b, number in more:  # الجولتين السابعة والثامنة: the eighth round is mentioned too
+            start, end = mf.span(a, b)
+            taken.append((a, b))
+            found.append({"start": start, "end": end, "surface": text[start:end], "round": number, "form": kind,
+                          "process_stated": stated, "cue": "", "sentence_id": _sentence_of(sentence_starts, start),
+                          "_fa": a, "_fb": b})
     found.sort(key=lambda r: r["start"])
     for i, r in enumerate(found):
         s_start, s_end = form_bounds(r["sentence_id"])
