@@ -246,6 +246,7 @@ def test_other_spellings_of_a_round_number(text, expected):
     ("أستانا 7 و40 مشاركا", [("أستانا 7", 7)]),
     ("أستانا 7 و8 أيار", []),  # a date
     ("الجولتين الأولى والثانية من الانتخابات", []),  # not the talks: neither round counts
+    ("بعد الجولات الـ6 السابقة من محادثات أستانا", []),  # a count of rounds
 ])
 def test_rounds_joined_to_a_mention(text, expected):
     assert rounds_in(text) == expected

@@ -101,7 +101,7 @@ def _config() -> dict:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern, dict]:
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern, dict]:
     cfg = _config()
     alt = lambda words: _alt(tuple(words))
     process = alt(cfg["process_words"])
@@ -118,11 +118,12 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Patt
     fillers = alt(cfg["filler_words"])
     mid = rf"(?P<mid>(?:\s+(?:[وفبل]?(?:{process})|{fillers}))*)"
     p_round = re.compile(rf"(?<!\w)(?:{_with_clitics_re(cfg['round_words'])}){mid}\s+{number}")
+    p_round_ord = re.compile(rf"(?<!\w)(?:{_with_clitics_re(cfg['ordinal_round_words'])}){mid}\s+(?P<ord>{ordinal})(?!\w)")
     p_round_bare = re.compile(rf"(?<!\w)(?:{_with_clitics_re(cfg['bare_number_round_words'])})"
                               rf"(?P<mid>(?:\s+(?:{fillers}))*)\s+"
                               rf"(?P<num3>\d{{1,2}})(?!\d|[/.]\d){not_a_date}{not_a_count}")
     p_process = re.compile(rf"(?<!\w)[وفبل]?(?:(?P<astana>{process})|(?P<other>{alt(cfg['other_processes'])}))")
-    return p_number, p_ordinal, p_round, p_round_bare, p_process, _cue_patterns()
+    return p_number, p_ordinal, p_round, p_round_ord, p_round_bare, p_process, _cue_patterns()
 
 
 @lru_cache(maxsize=1)
@@ -215,7 +216,7 @@ def _not_an_astana_round(form: str, end: int) -> bool:
 
 def find_rounds(text: str) -> list[dict]:
     """Astana round mentions in one text (without ``doc_id`` and ``role``)."""
-    p_number, p_ordinal, p_round, p_round_bare, p_process, cues = _patterns()
+    p_number, p_ordinal, p_round, p_round_ord, p_round_bare, p_process, cues = _patterns()
     ordinals = ordinal_words()
     mf = match_form(text)
     form = mf.form
@@ -232,7 +233,8 @@ def find_rounds(text: str) -> list[dict]:
 
     seen_matches, matches = set(), []
     scan = _scan(form)
-    runs = ((p_round, "round_word", scan.round_starts), (p_round_bare, "round_word", scan.bare_starts),
+    runs = ((p_round, "round_word", scan.round_starts), (p_round_ord, "round_word", scan.round_starts),
+            (p_round_bare, "round_word", scan.bare_starts),
             (p_number, "process_number", scan.process_starts), (p_ordinal, "process_ordinal", scan.process_starts))
     found_by_run = [(kind, matches_in_windows(pattern, form, starts, scan.windows)) for pattern, kind, starts in runs]
     for w in range(len(scan.windows)):
@@ -322,7 +324,8 @@ def _round_kinds() -> dict[str, int]:
     for word in cfg["process_words"]:
         add(_n(word), _PROCESS)
         add(_n(word).split()[0], _PROCESS_START)
-    for key, kind in (("round_words", _ROUND_WORD), ("bare_number_round_words", _BARE_WORD)):
+    for key, kind in (("round_words", _ROUND_WORD), ("ordinal_round_words", _ROUND_WORD),
+                      ("bare_number_round_words", _BARE_WORD)):
         for word in map(_n, cfg[key]):
             add(word.split()[0], kind)
             if (contracted := after_lam(word)) is not None:
