@@ -257,3 +257,21 @@ def test_joined_rounds_point_at_their_surface_and_weigh_in_the_main_round():
     found = find_rounds(text)
     assert all(text[r["start"]:r["end"]] == r["surface"] for r in found)
     assert [r["round"] for r in found] == [7, 8, 8]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an ordinal without the article after a round word without it
+    ("انطلقت جولة ثامنة من محادثات أستانا", [("جولة ثامنة", 8)]),
+    ("عقد اجتماع ثان في أستانا", [("اجتماع ثان", 2)]),
+    ("جولة حادية عشرة من مفاوضات أستانا", [("جولة حادية عشرة", 11)]),
+    ("وتبدأ جولة ثانية وعشرون من محادثات أستانا", [("جولة ثانية وعشرون", 22)]),
+    ("لجولة أولى من محادثات أستانا", [("لجولة أولى", 1)]),
+    # still not rounds
+    ("اجتماع أول أمس في أستانا", []),  # the day before yesterday's meeting
+    ("جولة ثانية من مفاوضات جنيف", []),
+    ("جولة ثانية من الانتخابات في أستانا", []),
+    ("أجرى جولة أولى في المنطقة", []),  # no Astana in the text
+    ("الجولة ثامنة", []),  # a round word with the article takes the ordinal with it
+])
+def test_an_ordinal_without_the_article(text, expected):
+    assert rounds_in(text) == expected

@@ -7,7 +7,8 @@ surface), ``الجولة الـ5``, ``الجولة ال 11``, ``الجولة 15`
 ``للجولة الثامنة`` (ل and the article contracted), ``الثانية و العشرين`` (و apart),
 with Latin or Arabic-Indic numerals and ordinals in both genders up to 39; and the
 rounds joined to a mention by و, أو or a comma, each a mention of its own:
-``أستانا 7 و8``, ``الجولتين السابعة والثامنة``, ``الجولات الرابعة والخامسة والسادسة``.
+``أستانا 7 و8``, ``الجولتين السابعة والثامنة``, ``الجولات الرابعة والخامسة والسادسة``; and
+ordinals without the article after a round word without it (``جولة ثامنة``, ``اجتماع ثان``).
 Not rounds: a round word whose sentence names another process first
 (``الجولة الثامنة من مفاوضات جنيف``) or that is followed by ``من``/``لـ`` and
 a noun other than the talks (``الجولة الأولى من الانتخابات``); a day of a month
@@ -90,6 +91,41 @@ def ordinal_words() -> dict[str, int]:
     return out
 
 
+@lru_cache(maxsize=1)
+def indefinite_ordinal_words() -> dict[str, int]:
+    """The :func:`ordinal_words` without the article (matching form): ``ثامنه``, ``حاديه عشره``,
+    ``ثانيه وعشرين``, and ``ثان`` for ``ثاني`` (the form a masculine indefinite ordinal takes)."""
+    out: dict[str, int] = {}
+    for words, n in ordinal_words().items():
+        if not words.startswith("ال"):
+            continue
+        bare = " ".join(w[2:] if w.startswith("ال") else "و" + w[3:] if w.startswith("وال") else w
+                        for w in words.split(" "))
+        out[bare] = n
+        first, _, rest = bare.partition(" ")
+        if first.endswith("ي") and len(first) > 3:  # ثان, حاد: the ي falls in the indefinite masculine
+            out[" ".join(filter(None, [first[:-1], rest]))] = n
+    return out
+
+
+@lru_cache(maxsize=1)
+def _indefinite_head() -> tuple[tuple[str, ...], re.Pattern, frozenset]:
+    """The cheap tests before the pattern of all ordinals without the article, at a round word: how a round
+    word that takes one starts (after a clitic or not), that word and the word after it (group ``w``), and
+    the words such an ordinal starts with."""
+    words = [_n(w) for w in _config()["indefinite_round_words"]]
+    head = re.compile(rf"(?<!\w)[وفبل]?(?:{_alt(tuple(words))})\s+(?P<w>\w+)")
+    return (tuple(words + [c + w for c in _CLITICS for w in words]), head,
+            frozenset(w.split(" ")[0] for w in indefinite_ordinal_words()))
+
+
+@lru_cache(maxsize=1)
+def _not_after_indefinite_re() -> re.Pattern:
+    """A word after which an ordinal without the article is no round (``اجتماع أول أمس``). Checked on the
+    whole form after the match, not inside the pattern, which runs in windows that may end before it."""
+    return re.compile(rf"\s+(?:{_alt(tuple(_config()['not_after_indefinite_ordinal']))})(?!\w)")
+
+
 @lru_cache(maxsize=None)
 def _alt(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(_n(w)).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
@@ -101,7 +137,7 @@ def _config() -> dict:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern, dict]:
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern, dict]:
     cfg = _config()
     alt = lambda words: _alt(tuple(words))
     process = alt(cfg["process_words"])
@@ -118,12 +154,15 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Patt
     fillers = alt(cfg["filler_words"])
     mid = rf"(?P<mid>(?:\s+(?:[وفبل]?(?:{process})|{fillers}))*)"
     p_round = re.compile(rf"(?<!\w)(?:{_with_clitics_re(cfg['round_words'])}){mid}\s+{number}")
+    indefinite = "|".join(re.escape(w).replace(r"\ ", r"\s+")
+                          for w in sorted(indefinite_ordinal_words(), key=len, reverse=True))
+    p_round_indef = re.compile(rf"(?<!\w)[وفبل]?(?:{alt(cfg['indefinite_round_words'])})\s+(?P<iord>{indefinite})(?!\w)")
     p_round_ord = re.compile(rf"(?<!\w)(?:{_with_clitics_re(cfg['ordinal_round_words'])}){mid}\s+(?P<ord>{ordinal})(?!\w)")
     p_round_bare = re.compile(rf"(?<!\w)(?:{_with_clitics_re(cfg['bare_number_round_words'])})"
                               rf"(?P<mid>(?:\s+(?:{fillers}))*)\s+"
                               rf"(?P<num3>\d{{1,2}})(?!\d|[/.]\d){not_a_date}{not_a_count}")
     p_process = re.compile(rf"(?<!\w)[وفبل]?(?:(?P<astana>{process})|(?P<other>{alt(cfg['other_processes'])}))")
-    return p_number, p_ordinal, p_round, p_round_ord, p_round_bare, p_process, _cue_patterns()
+    return p_number, p_ordinal, p_round, p_round_ord, p_round_indef, p_round_bare, p_process, _cue_patterns()
 
 
 @lru_cache(maxsize=1)
@@ -157,7 +196,7 @@ def _more_rounds(form: str, end: int, by_ordinal: bool, taken: list[tuple[int, i
     round)`` in the matching form, up to the first that overlaps ``taken`` or is no round number."""
     pattern = _more_res()[1 if by_ordinal else 0]
     out = []
-    while (m := pattern.match(form, end)) is not None:
+    while form[end:end + 8].lstrip()[:1] in ("و", "،", ",", "ا") and (m := pattern.match(form, end)) is not None:
         number = ordinal_words()[" ".join(m.group("ord").split())] if by_ordinal else int(m.group("num"))
         a, b = m.start("more"), m.end("more")
         if not 1 <= number <= 39 or any(a < tb and ta < b for ta, tb in taken):
@@ -216,7 +255,7 @@ def _not_an_astana_round(form: str, end: int) -> bool:
 
 def find_rounds(text: str) -> list[dict]:
     """Astana round mentions in one text (without ``doc_id`` and ``role``)."""
-    p_number, p_ordinal, p_round, p_round_ord, p_round_bare, p_process, cues = _patterns()
+    p_number, p_ordinal, p_round, p_round_ord, p_round_indef, p_round_bare, p_process, cues = _patterns()
     ordinals = ordinal_words()
     mf = match_form(text)
     form = mf.form
@@ -243,6 +282,11 @@ def find_rounds(text: str) -> list[dict]:
                 if (m.start(), m.end(), kind) not in seen_matches:
                     seen_matches.add((m.start(), m.end(), kind))
                     matches.append((m, kind))
+    # an ordinal without the article opens no window (short words: ثان, اول are inside many others); the
+    # pattern is tried at every round word instead, on the whole form
+    words, head, first_words = _indefinite_head()
+    matches += [(m, "round_word") for s in scan.round_starts if form.startswith(words, s)
+                and (h := head.match(form, s)) and h.group("w") in first_words and (m := p_round_indef.match(form, s))]
     matches.sort(key=lambda mk: mk[0].start() - mk[0].end())  # longest first
     found, taken = [], []
     doc_names_astana = None
@@ -256,11 +300,15 @@ def find_rounds(text: str) -> list[dict]:
             number = ordinals[" ".join(groups["pord"].split())]
         elif groups.get("ord"):
             number = ordinals[" ".join(groups["ord"].split())]
+        elif groups.get("iord"):
+            if _not_after_indefinite_re().match(form, m.end()):
+                continue  # اجتماع أول أمس: the day before yesterday's meeting
+            number = indefinite_ordinal_words()[" ".join(groups["iord"].split())]
         else:
             number = int(groups.get("num") or groups.get("num2") or groups.get("num3"))
         if not 1 <= number <= 39:
             continue
-        more = _more_rounds(form, m.end(), bool(groups.get("pord") or groups.get("ord")), taken)
+        more = _more_rounds(form, m.end(), bool(groups.get("pord") or groups.get("ord") or groups.get("iord")), taken)
         if kind != "process_number" and _not_an_astana_round(form, more[-1][1] if more else m.end()):
             continue
         a = m.start("pname") if groups.get("pname") else m.start()  # a clitic (لأستانا) stays outside
