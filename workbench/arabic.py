@@ -78,13 +78,9 @@ def _counts_reference(text: str) -> tuple[int, int, int]:
     return int(np.count_nonzero(flags & 1)), int(np.count_nonzero(flags & 2)), words
 
 
-def arabic_share(text: str, n_arabic: int | None = None) -> float:
-    """Share of Arabic letters among all letters (0 when there are none).
-
-    ``n_arabic`` is :func:`count_arabic_letters` of ``text`` when the caller has it already.
-    """
+def arabic_share(text: str) -> float:
+    """Share of Arabic letters among Arabic and Latin letters (0 when there are none)."""
     arabic, latin = letter_counts(text)
-    arabic = arabic if n_arabic is None else n_arabic
     total = arabic + latin
     return arabic / total if total else 0.0
 
