@@ -11,7 +11,8 @@ the text with no Python object per character or per candidate:
    a whole word of the text. Three words in four start no key and cost a hash and one bit of a
    filter. The table gives the keys that are that word alone and, for longer keys, the trie node
    after the word and its space, from which the walk of the trie goes on;
-3. at every position whose character can start one, walk a trie of the other keys (Latin
+3. at every position whose character can start one (not a letter, or one of the first letters of a
+   word, up to the longest clitic), walk a trie of the other keys (Latin
    acronyms, names with digits or hyphens) and apply the same edge and clitic checks as
    ``EntityMatcher._other_candidates``; the walk is skipped where the next three characters start
    no key (``trie.triple_filter``): most of these keys start with alef or lam, as most words do;
@@ -315,11 +316,8 @@ cdef class SpanCore:
         cdef const uint32_t *fold = &self.fold[0]
         cdef const int32_t *values = &self.values[0, 0]
         cdef const Trie *wt = &self.words
-        cdef const Trie *ot = &self.other
         cdef const int32_t *w_vs = wt.value_start
         cdef const int32_t *w_vi = wt.value_ids
-        cdef const int32_t *o_vs = ot.value_start
-        cdef const int32_t *o_vi = ot.value_ids
         cdef Py_ssize_t we
         cdef uint32_t h, hb
         cdef const uint32_t *fws
