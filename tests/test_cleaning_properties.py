@@ -154,6 +154,9 @@ def test_tatweel_dashes_are_recorded_where_they_stood(cleaner, raw):
         left, right = raw[a - 1:a], raw[b:b + 1]
         if ch["evidence"] == "between digits":
             assert left.isdecimal() and right.isdecimal()
+        elif ch["evidence"] == "between digits across a space":
+            assert left.isdecimal() != right.isdecimal()
+            assert raw[:a].rstrip(" \u00a0")[-1:].isdecimal() and raw[b:].lstrip(" \u00a0")[:1].isdecimal()
         else:
             assert ch["evidence"] == "alone between spaces"
             assert left in ("", " ", "\n", "\u00a0") and right in ("", " ", "\n", "\u00a0")

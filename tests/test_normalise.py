@@ -109,13 +109,16 @@ def test_chain_of_broken_lines_is_joined_in_one_pass():
     ("نص \u200fـ\u200f نص", "نص - نص"),  # invisible marks next to it are looked through
     ("سطر أول.\nـ بند أول\nـ بند ثان", "سطر أول.\n- بند أول\n- بند ثان"),  # at a line start
     ("قالها ـ\nثم مضى", "قالها -\nثم مضى"),  # at a line end
+    ("في 23ـ 24 كانون الثاني", "في 23- 24 كانون الثاني"),  # between digits, a space on one side
+    ("الموسم 2017 ـ2018", "الموسم 2017 -2018"),
 ])
 def test_tatweel_typed_as_a_dash_becomes_a_hyphen(raw, cleaned):
     result = clean_text(raw)
     assert result.text == cleaned
     dashes = [c for c in result.changes if c["kind"] == "tatweel_dash"]
     assert dashes and all(c["after"] == "-" and set(c["before"]) == {"ـ"} for c in dashes)
-    assert all(c["evidence"] in ("between digits", "alone between spaces") for c in dashes)
+    assert all(c["evidence"] in ("between digits", "between digits across a space", "alone between spaces")
+               for c in dashes)
     for c in dashes:
         assert raw[c["raw_start"]:c["raw_end"]] == c["before"]
         assert result.text[c["start"]:c["end"]] == "-"
@@ -128,7 +131,7 @@ def test_tatweel_typed_as_a_dash_becomes_a_hyphen(raw, cleaned):
     ("قتل بـ 20 قتيلا عن لـCNN وـ3", "قتل بـ 20 قتيلا عن لـCNN وـ3"),
     ("عام 2017ـالجولة", "عام 2017الجولة"),  # digit on one side only
     ("الجولة ـ5", "الجولة 5"),
-    ("في 23ـ 24", "في 23 24"),
+    ("في 23ـ\n24", "في 23\n24"),  # digits on two lines
     ("كلمةـ 5", "كلمة 5"),
     ("الفقرة الأولى.\nـــــــــ\nالفقرة الثانية.", "الفقرة الأولى.\n\nالفقرة الثانية."),  # a rule on its own line
     ("ـــ", ""),

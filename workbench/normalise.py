@@ -64,6 +64,8 @@ TATWEEL_DASH = "-"
 _LINE_ENDS = "\n\r\u2028\u2029"
 _DASH_SPACE_RE = re.compile(f"[ \t{_LINE_ENDS}{_SPACES}]")
 _LINE_END_RE = re.compile(f"[{_LINE_ENDS}]")
+# a space or an invisible mark, on one line: what may stand between a tatweel dash and a digit
+_BLANK_RE = re.compile(f"[ \t{_SPACES}{_INVISIBLE}]")
 # A line of tatweel and blanks only: a rule drawn across the page, not a dash
 _RULE_LINE_RE = re.compile(f"[ \t{_SPACES}{_INVISIBLE}\u0640]*")
 
@@ -128,8 +130,9 @@ def unicode_edits(text: str) -> list[KindEdit]:
 def _tatweel_dash(text: str, start: int, end: int, line: list[int]) -> str:
     """Why the tatweel run ``text[start:end]`` is a dash, or ``""`` when it is not one.
 
-    Arabic typists use tatweel as a hyphen: between two digits (``23ـ24``, ``2017ـ2018``), or standing
-    alone between spaces or line ends (``أستانا ـ سانا``, ``ـ بند``), but not on a line of nothing else
+    Arabic typists use tatweel as a hyphen: between two digits (``23ـ24``, ``2017ـ2018``, and with a
+    space on one side: ``2017ـ 2018``), or standing alone between spaces or line ends (``أستانا ـ سانا``,
+    ``ـ بند``), but not on a line of nothing else
     (a separator rule ``ـــــ``, removed like other tatweel). Invisible characters next to it are
     removed in the same step, so they are looked through. ``line`` is ``[start, end, is_rule]`` of the
     last line judged a rule or not, so a line is read once however many runs it holds.
@@ -144,6 +147,13 @@ def _tatweel_dash(text: str, start: int, end: int, line: list[int]) -> str:
     right = text[after] if after < len(text) else ""
     if left.isdecimal() and right.isdecimal():  # 0-9, Arabic-Indic, full-width (NFKC in this step)
         return "between digits"
+    if left.isdecimal() != right.isdecimal():  # a range with a space on one side: 2017ـ 2018, 23 ـ24
+        while before >= 0 and _BLANK_RE.match(text, before):
+            before -= 1
+        while after < len(text) and _BLANK_RE.match(text, after):
+            after += 1
+        if before >= 0 and after < len(text) and text[before].isdecimal() and text[after].isdecimal():
+            return "between digits across a space"
     if (not left or _DASH_SPACE_RE.match(left)) and (not right or _DASH_SPACE_RE.match(right)):
         if not line[0] <= start < line[1]:
             m = _LINE_END_RE.search(text, end)
