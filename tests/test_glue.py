@@ -238,11 +238,3 @@ def test_alias_split_never_leaves_a_part_no_word_starts_with():
     m = load_glue_model(extra_words=["تل أبيض", "سيدات ؤنال"])  # an alias whose second word is made up
     assert m.split("تلأبيض") == ("تل", "أبيض")
     assert m.split("سيداتؤنال") is None
-
-
-def test_the_wordfreq_table_in_one_pass_equals_one_word_at_a_time():
-    from wordfreq import get_frequency_dict
-
-    from workbench.glue import _wordfreq_zipf_by_word, wordfreq_zipf
-
-    assert wordfreq_zipf() == _wordfreq_zipf_by_word(get_frequency_dict("ar", wordlist="best"))

@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from .arabic import DIACRITICS, LETTERS, word_runs
-from .matchform import match_form, normalise_for_matching
+from .matchform import normalise_for_matching
 from .resources import load_yaml
 
 _DIACRITIC_RE = re.compile(f"[{DIACRITICS}]")
@@ -33,30 +33,11 @@ _DIACRITIC_RE = re.compile(f"[{DIACRITICS}]")
 
 @lru_cache(maxsize=1)
 def wordfreq_zipf() -> dict[str, float]:
-    """Zipf frequencies of the wordfreq Arabic list, keyed by matching form (the highest of the words
-    that share one).
-
-    The 620,000 words are brought to their matching form in one pass (joined by newlines, which the
-    matching form keeps and no word has); as the list comes most frequent first, the first word of a
-    form has its highest frequency. Otherwise (or if a word holds a newline) one word at a time."""
-    import numpy as np
+    """Zipf frequencies of the wordfreq Arabic list, keyed by matching form."""
     from wordfreq import get_frequency_dict
 
-    frequencies = get_frequency_dict("ar", wordlist="best")
-    words = list(frequencies)
-    values = np.fromiter(frequencies.values(), dtype=float, count=len(words))
-    if (np.any(values[1:] > values[:-1]) or any("\n" in w for w in words)
-            or normalise_for_matching("\n") != "\n"):
-        return _wordfreq_zipf_by_word(frequencies)
-    keys = match_form("\n".join(words)).form.split("\n")
-    # written from the last word to the first: each form keeps its first (most frequent) word's value
-    return dict(zip(reversed(keys), reversed((np.log10(values) + 9.0).tolist())))
-
-
-def _wordfreq_zipf_by_word(frequencies: dict[str, float]) -> dict[str, float]:
-    """:func:`wordfreq_zipf` one word at a time (the reference; used if a word holds a newline)."""
     table: dict[str, float] = {}
-    for word, freq in frequencies.items():
+    for word, freq in get_frequency_dict("ar", wordlist="best").items():
         key = normalise_for_matching(word)
         zipf = math.log10(freq) + 9.0
         if zipf > table.get(key, -1.0):
