@@ -2,7 +2,8 @@ import pytest
 from conftest import require_compiled
 from hypothesis import given, settings, strategies as st
 
-from workbench.textspan import AlignmentChain, _apply_edits, _map, _map_many_reference, apply_edits
+from workbench.textspan import (AlignmentChain, _apply_edits, _map, _map_many_reference, _substrings, apply_edits,
+                                substrings)
 
 
 def test_apply_edits_replaces_inserts_and_deletes():
@@ -162,3 +163,14 @@ def test_compiled_mapping_equals_the_reference(core, chain_len, side, data):
 def test_compiled_mapping_refuses_a_ragged_alignment(core):
     with pytest.raises(ValueError):
         core.map_positions([1], (0, 2), (1,), (0, 2), (1, 3), False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_CHARS, max_size=20), st.lists(st.tuples(st.integers(-25, 25), st.integers(-25, 25)), max_size=8))
+def test_compiled_substrings_equal_slices(core, text, spans):
+    """Spans inside the text, past its end, backwards and counted from the end: what slicing gives."""
+    starts, ends = [a for a, _ in spans], [b for _, b in spans]
+    expected = [text[a:b] for a, b in spans]
+    assert core.substrings(text, starts, ends) == expected
+    assert _substrings(text, starts, ends) == expected
+    assert substrings(text, starts, ends) == expected

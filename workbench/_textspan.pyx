@@ -9,9 +9,11 @@ give equal output, errors included):
 - :func:`apply_edits` is ``textspan._apply_edits``: it compares an edit with the text it replaces
   without a slice, and builds the alignment without a Python loop;
 - :func:`map_positions` is ``textspan._map`` for a list of positions, with the alignment read
-  into C arrays once rather than searched through Python tuples per position.
+  into C arrays once rather than searched through Python tuples per position;
+- :func:`substrings` is ``textspan._substrings``: the texts of many spans of one text.
 """
 
+from cpython.unicode cimport PyUnicode_Substring
 from libc.stdlib cimport free, malloc
 
 from workbench._pyunicode cimport PyUnicode_DATA, PyUnicode_GET_LENGTH, PyUnicode_KIND, PyUnicode_READ
@@ -121,4 +123,17 @@ def map_positions(positions, tuple src_s, tuple src_e, tuple dst_s, tuple dst_e,
         free(se)
         free(ds)
         free(de)
+    return out
+
+
+def substrings(str text, starts, ends):
+    """``[text[a:b] for a, b in zip(starts, ends)]``, without a Python step per span."""
+    cdef Py_ssize_t a, b
+    cdef list out = []
+    for start, end in zip(starts, ends):
+        a, b = start, end
+        if a < 0 or b < 0:  # counted from the end, as a slice does
+            out.append(text[a:b])
+        else:
+            out.append(PyUnicode_Substring(text, a, b))
     return out

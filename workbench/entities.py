@@ -37,6 +37,7 @@ from .lexicon import alias_key, alias_table, load_lexicon
 from .matchform import after_lam, code_table, match_form
 from .resources import load_yaml
 from .sentences import sentence_index, sentence_spans
+from .textspan import substrings
 from .trie import flat_trie, triple_filter
 
 #: Columns of the mention table.
@@ -359,8 +360,8 @@ def match_table(corpus: pd.DataFrame, matcher: EntityMatcher) -> pd.DataFrame:
         name_starts += n
         ids += i
         kinds += k
-        surfaces += [text[a:b] for a, b in zip(s, e)]
-        prefixes += [text[a:b] for a, b in zip(s, n)]
+        surfaces += substrings(text, s, e)
+        prefixes += substrings(text, s, n)
         sentence_ids.append(sentence_index(sentence_spans(text), s))
     labels = coded_text_columns(ids, matcher.entities, {"label_ar": "name_ar", "label_en": "name_en", "type": "type"})
     return pd.DataFrame({

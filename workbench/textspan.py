@@ -76,6 +76,20 @@ def _map_many_reference(x: Sequence[int], src_s, src_e, dst_s, dst_e, side: str)
     return np.where(i < 0, x, np.where(x >= e, after, inside)).tolist()
 
 
+def substrings(text: str, starts: Sequence[int], ends: Sequence[int]) -> list[str]:
+    """``text[a:b]`` for each ``a`` of ``starts`` and ``b`` of ``ends`` (compiled: ``_textspan.substrings``):
+    the surfaces of a text's mentions, for the tables."""
+    core = compiled("_textspan")
+    if core is not None:
+        return core.substrings(text, starts, ends)
+    return _substrings(text, starts, ends)
+
+
+def _substrings(text: str, starts: Sequence[int], ends: Sequence[int]) -> list[str]:
+    """:func:`substrings` in Python: the reference of ``_textspan.substrings``."""
+    return [text[a:b] for a, b in zip(starts, ends)]
+
+
 @dataclass(frozen=True)
 class Alignment:
     """Maps positions between the input (``old``) and output (``new``) of one step."""
