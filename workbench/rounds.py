@@ -142,7 +142,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Patt
     alt = lambda words: _alt(tuple(words))
     process = alt(cfg["process_words"])
     ordinals = ordinal_words()
-    ordinal = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(ordinals, key=len, reverse=True))
+    ordinal = _alt(tuple(ordinals))
     quote = r"[\"“”«»'‘’(\[]"
     not_a_date, not_a_count = _number_guards()
     number = (rf"(?:(?P<ord>{ordinal})|ال\s?(?P<num>\d{{1,2}})|رقم\s+(?P<num2>\d{{1,2}}))(?!\w)"
@@ -154,8 +154,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Patt
     fillers = alt(cfg["filler_words"])
     mid = rf"(?P<mid>(?:\s+(?:[وفبل]?(?:{process})|{fillers}))*)"
     p_round = re.compile(rf"(?<!\w)(?:{_with_clitics_re(cfg['round_words'])}){mid}\s+{number}")
-    indefinite = "|".join(re.escape(w).replace(r"\ ", r"\s+")
-                          for w in sorted(indefinite_ordinal_words(), key=len, reverse=True))
+    indefinite = _alt(tuple(indefinite_ordinal_words()))
     p_round_indef = re.compile(rf"(?<!\w)[وفبل]?(?:{alt(cfg['indefinite_round_words'])})\s+(?P<iord>{indefinite})(?!\w)")
     p_round_ord = re.compile(rf"(?<!\w)(?:{_with_clitics_re(cfg['ordinal_round_words'])}){mid}\s+(?P<ord>{ordinal})(?!\w)")
     p_round_bare = re.compile(rf"(?<!\w)(?:{_with_clitics_re(cfg['bare_number_round_words'])})"
@@ -185,7 +184,7 @@ def _more_res() -> tuple[re.Pattern, re.Pattern]:
     (``أستانا 7 و8``, ``جولتي أستانا 7 و8``), an ordinal after an ordinal (``الجولتين السابعة والثامنة``).
     The group ``more`` is the further round's number or ordinal."""
     not_a_date, not_a_count = _number_guards()
-    ordinal = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(ordinal_words(), key=len, reverse=True))
+    ordinal = _alt(tuple(ordinal_words()))
     joint = r"\s*(?:[،,]|و|او(?=\s))\s*"
     return (re.compile(rf"{joint}(?P<more>(?:ال\s?)?(?P<num>\d{{1,2}}))(?!\d|[/.]\d){not_a_date}{not_a_count}"),
             re.compile(rf"{joint}(?P<more>(?P<ord>{ordinal}))(?!\w)"))
@@ -328,14 +327,13 @@ def find_rounds(text: str) -> list[dict]:
                     continue
             stated = process == "astana"
         taken.append((m.start(), m.end()))
-        found.append({"start": start, "end": end, "surface": text[start:end], "round": number, "form": kind,
-                      "process_stated": stated, "cue": "", "sentence_id": sid, "_fa": a, "_fb": m.end()})
-        for a, b, number in more:  # الجولتين السابعة والثامنة: the eighth round is mentioned too
-            start, end = mf.span(a, b)
-            taken.append((a, b))
-            found.append({"start": start, "end": end, "surface": text[start:end], "round": number, "form": kind,
+        taken += [(a_more, b_more) for a_more, b_more, _ in more]
+        # the mention, and the rounds joined to it (الجولتين السابعة والثامنة: the eighth is mentioned too)
+        for fa, fb, n_round in [(a, m.end(), number), *more]:
+            start, end = mf.span(fa, fb)
+            found.append({"start": start, "end": end, "surface": text[start:end], "round": n_round, "form": kind,
                           "process_stated": stated, "cue": "", "sentence_id": _sentence_of(sentence_starts, start),
-                          "_fa": a, "_fb": b})
+                          "_fa": fa, "_fb": fb})
     found.sort(key=lambda r: r["start"])
     for i, r in enumerate(found):
         s_start, s_end = form_bounds(r["sentence_id"])
