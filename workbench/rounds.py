@@ -126,6 +126,12 @@ def _not_after_indefinite_re() -> re.Pattern:
     return re.compile(rf"\s+(?:{_alt(tuple(_config()['not_after_indefinite_ordinal']))})(?!\w)")
 
 
+def _phrases(words) -> str:
+    """An alternation of phrases already in matching form, longest first (ties in the order given, so the
+    pattern is the same in every process), a space matching any run of spaces."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
 @lru_cache(maxsize=None)
 def _alt(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(_n(w)).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
@@ -142,7 +148,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Patt
     alt = lambda words: _alt(tuple(words))
     process = alt(cfg["process_words"])
     ordinals = ordinal_words()
-    ordinal = _alt(tuple(ordinals))
+    ordinal = _phrases(ordinals)
     quote = r"[\"“”«»'‘’(\[]"
     not_a_date, not_a_count = _number_guards()
     number = (rf"(?:(?P<ord>{ordinal})|ال\s?(?P<num>\d{{1,2}})|رقم\s+(?P<num2>\d{{1,2}}))(?!\w)"
@@ -154,7 +160,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Patt
     fillers = alt(cfg["filler_words"])
     mid = rf"(?P<mid>(?:\s+(?:[وفبل]?(?:{process})|{fillers}))*)"
     p_round = re.compile(rf"(?<!\w)(?:{_with_clitics_re(cfg['round_words'])}){mid}\s+{number}")
-    indefinite = _alt(tuple(indefinite_ordinal_words()))
+    indefinite = _phrases(indefinite_ordinal_words())
     p_round_indef = re.compile(rf"(?<!\w)[وفبل]?(?:{alt(cfg['indefinite_round_words'])})\s+(?P<iord>{indefinite})(?!\w)")
     p_round_ord = re.compile(rf"(?<!\w)(?:{_with_clitics_re(cfg['ordinal_round_words'])}){mid}\s+(?P<ord>{ordinal})(?!\w)")
     p_round_bare = re.compile(rf"(?<!\w)(?:{_with_clitics_re(cfg['bare_number_round_words'])})"
@@ -184,7 +190,7 @@ def _more_res() -> tuple[re.Pattern, re.Pattern]:
     (``أستانا 7 و8``, ``جولتي أستانا 7 و8``), an ordinal after an ordinal (``الجولتين السابعة والثامنة``).
     The group ``more`` is the further round's number or ordinal."""
     not_a_date, not_a_count = _number_guards()
-    ordinal = _alt(tuple(ordinal_words()))
+    ordinal = _phrases(ordinal_words())
     joint = r"\s*(?:[،,]|و|او(?=\s))\s*"
     return (re.compile(rf"{joint}(?P<more>(?:ال\s?)?(?P<num>\d{{1,2}}))(?!\d|[/.]\d){not_a_date}{not_a_count}"),
             re.compile(rf"{joint}(?P<more>(?P<ord>{ordinal}))(?!\w)"))
@@ -329,11 +335,12 @@ def find_rounds(text: str) -> list[dict]:
         taken.append((m.start(), m.end()))
         taken += [(a_more, b_more) for a_more, b_more, _ in more]
         # the mention, and the rounds joined to it (الجولتين السابعة والثامنة: the eighth is mentioned too)
-        for fa, fb, n_round in [(a, m.end(), number), *more]:
-            start, end = mf.span(fa, fb)
+        for i, (fa, fb, n_round) in enumerate([(a, m.end(), number), *more]):
+            if i:  # a joined round: its own span and sentence (the mention's are known)
+                start, end = mf.span(fa, fb)
+                sid = _sentence_of(sentence_starts, start)
             found.append({"start": start, "end": end, "surface": text[start:end], "round": n_round, "form": kind,
-                          "process_stated": stated, "cue": "", "sentence_id": _sentence_of(sentence_starts, start),
-                          "_fa": fa, "_fb": fb})
+                          "process_stated": stated, "cue": "", "sentence_id": sid, "_fa": fa, "_fb": fb})
     found.sort(key=lambda r: r["start"])
     for i, r in enumerate(found):
         s_start, s_end = form_bounds(r["sentence_id"])
