@@ -55,7 +55,9 @@ _LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 # One-letter prefixes written with a tatweel before a numeral or a Latin word (بـ 20، لـCNN).
 _ONE_LETTER_PREFIXES = "بلكوف"
 _WORD_CHAR_RE = re.compile(f"[{LETTERS}{DIACRITICS}{_PRESENTATION}\u0640]|\\w")
-_NON_ARABIC_AFTER_RE = re.compile(f"[ \t{_SPACES}{_INVISIBLE}]*[{_DIGIT}A-Za-z\u00c0-\u024f]")
+# a space or an invisible mark, on one line (the odd spaces and the marks go in the same step)
+_BLANK = f" \t{_SPACES}{_INVISIBLE}"
+_NON_ARABIC_AFTER_RE = re.compile(f"[{_BLANK}]*[{_DIGIT}A-Za-z\u00c0-\u024f]")
 _INVISIBLE_CHAR_RE = re.compile(f"[{_INVISIBLE}]")
 # A tatweel run between two digits or standing alone is a dash (23ـ24، أستانا ـ سانا): it becomes this.
 TATWEEL_DASH = "-"
@@ -64,10 +66,10 @@ TATWEEL_DASH = "-"
 _LINE_ENDS = "\n\r\u2028\u2029"
 _DASH_SPACE_RE = re.compile(f"[ \t{_LINE_ENDS}{_SPACES}]")
 _LINE_END_RE = re.compile(f"[{_LINE_ENDS}]")
-# a space or an invisible mark, on one line: what may stand between a tatweel dash and a digit
-_BLANK_RE = re.compile(f"[ \t{_SPACES}{_INVISIBLE}]")
+# what may stand between a tatweel dash and a digit
+_BLANK_RE = re.compile(f"[{_BLANK}]")
 # A line of tatweel and blanks only: a rule drawn across the page, not a dash
-_RULE_LINE_RE = re.compile(f"[ \t{_SPACES}{_INVISIBLE}\u0640]*")
+_RULE_LINE_RE = re.compile(f"[{_BLANK}\u0640]*")
 
 # A line break: from the first newline of a blank run to its end (possessive: each run is read once).
 _LINE_BREAK_RE = re.compile("\n[ \t\n]*+")
