@@ -1,6 +1,8 @@
 """Unit tests for each cleaning rule, on examples written for the tests."""
 
 import pytest
+from conftest import require_compiled
+from hypothesis import given, settings, strategies as st
 
 from workbench.cleaning import clean_text, make_cleaner
 
@@ -160,3 +162,15 @@ BODY = "عقدت الجولة الثانية من المحادثات في أست
 def test_tatweel_dash_dateline_is_recognised(raw):
     result = clean_text(raw)
     assert (result.text, result.source, result.dateline) == (BODY, "سانا", "أستانا")
+
+
+# --- glued punctuation found by the compiled scan = finditer -----------------------------------------
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(list(".،؛,;:!?؟") + ["سوريا", "و", "a", "U.S", "5", " ", "\n", "😀", "أ", "ـ"]),
+                max_size=30).map("".join))
+def test_glued_punctuation_found_by_the_scan_equals_finditer(text):
+    require_compiled("_textscan", "the compiled scans")
+    from workbench.normalise import _GLUED_PUNCT_RE, _glued_punctuation
+
+    assert [m.span() for m in _glued_punctuation(text)] == [m.span() for m in _GLUED_PUNCT_RE.finditer(text)]

@@ -203,6 +203,28 @@ def word_runs(str text, const uint8_t[::1] table, uint8_t bit, Py_ssize_t min_le
     return out
 
 
+def class_pairs(str text, const uint8_t[::1] table, uint8_t first, uint8_t second):
+    """The positions ``i`` where ``text[i]`` has the class bit ``first`` and ``text[i + 1]`` the bit
+    ``second`` in ``table`` (one entry per character of the Basic Multilingual Plane; a character beyond
+    it has no class), in order: where a pattern of the two classes can match, found without a regular
+    expression stepping through every character."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i
+    cdef Py_UCS4 c
+    cdef uint8_t previous = 0, bits
+    cdef list out = []
+    if table.shape[0] < 0x10000:
+        raise ValueError("the class table needs one entry per character of the Basic Multilingual Plane")
+    for i in range(n):
+        c = PyUnicode_READ(kind, data, i)
+        bits = table[c] if c < 0x10000 else 0
+        if previous & first and bits & second:
+            out.append(i - 1)
+        previous = bits
+    return out
+
+
 def squeeze_spaces(str text):
     """``" ".join(text.split())``: the words of ``text`` (split at Unicode whitespace) with one space between."""
     cdef int kind = PyUnicode_KIND(text)

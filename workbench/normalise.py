@@ -13,6 +13,7 @@ import unicodedata
 from functools import lru_cache
 
 from .arabic import ARABIC_INDIC_DIGITS, DIACRITICS, LETTERS
+from .compiled import compiled
 
 KindEdit = tuple[int, int, str, str] | tuple[int, int, str, str, str]
 
@@ -188,7 +189,7 @@ def _is_article_tatweel(text: str, start: int, end: int) -> bool:
 def spacing_edits(text: str) -> list[KindEdit]:
     """A space after sentence punctuation glued to the next word, and in ``19و20``."""
     edits: list[KindEdit] = []
-    for m in _GLUED_PUNCT_RE.finditer(text):
+    for m in _glued_punctuation(text):
         a = m.start()
         while a < m.end() and a > 0 and text[a - 1] in _LATIN:  # U.S.A stays as it is
             a += 1
@@ -200,6 +201,39 @@ def spacing_edits(text: str) -> list[KindEdit]:
         edits.append((m.start(), m.end(), " و", "punctuation_spacing"))
     edits.sort(key=lambda e: e[0])
     return edits
+
+
+def _glued_punctuation(text: str) -> list[re.Match]:
+    """The matches of ``_GLUED_PUNCT_RE`` in ``text``, in order: a run of sentence punctuation with a letter
+    right after it. The compiled scan finds where a run meets a letter (``_textscan.class_pairs``), two or
+    three places an article, and the pattern is tried at the start of those runs only; without it,
+    ``finditer``, the reference."""
+    scan = compiled("_textscan")
+    if scan is None:
+        return list(_GLUED_PUNCT_RE.finditer(text))
+    found = []
+    for end in scan.class_pairs(text, _punctuation_letter_table(), 1, 2):
+        start = end
+        while start > 0 and text[start - 1] in _SENTENCE_PUNCT:
+            start -= 1
+        m = _GLUED_PUNCT_RE.match(text, start)
+        if m:
+            found.append(m)
+    return found
+
+
+@lru_cache(maxsize=1)
+def _punctuation_letter_table():
+    """For each character of the Basic Multilingual Plane, bit flags: 1 sentence punctuation, 2 an Arabic
+    letter (the two classes of ``_GLUED_PUNCT_RE``), from the same classes."""
+    import numpy as np
+
+    chars = "".join(map(chr, range(0x10000)))
+    table = np.zeros(0x10000, dtype=np.uint8)
+    for bit, pattern in ((1, f"[{_SENTENCE_PUNCT}]+"), (2, f"[{LETTERS}]+")):
+        for m in re.finditer(pattern, chars):
+            table[m.start():m.end()] |= bit
+    return table
 
 
 def _single_arabic_letter(text: str, i: int) -> bool:
