@@ -174,3 +174,21 @@ def test_glued_punctuation_found_by_the_scan_equals_finditer(text):
     from workbench.normalise import _GLUED_PUNCT_RE, _glued_punctuation
 
     assert [m.span() for m in _glued_punctuation(text)] == [m.span() for m in _GLUED_PUNCT_RE.finditer(text)]
+
+
+_UNICODE_PIECES = ["سوريا", "ا\u0653", "و\u0654", "\ufef7", "\uff21", "\u00a0", "\u2009", "\u200f", "\ufeff", "\x07",
+                   "\u0640", "الـ", "23", "\r\n", "\r", "\u2028", "\u0085", " ", "\n", "😀", "ـ5"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_UNICODE_PIECES), max_size=25).map("".join))
+def test_the_unicode_step_by_the_scan_equals_the_regex(text):
+    require_compiled("_textscan", "the compiled scans")
+    import workbench.normalise as N
+
+    scanned, edits = N._unicode_candidates(text), N.unicode_edits(text)
+    assert scanned == [m.start() for m in N._UNICODE_ANY_RE.finditer(text)]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(N, "compiled", lambda name: None)  # the regular expressions: the reference
+        assert N._unicode_candidates(text) == scanned
+        assert N.unicode_edits(text) == edits

@@ -203,6 +203,23 @@ def word_runs(str text, const uint8_t[::1] table, uint8_t bit, Py_ssize_t min_le
     return out
 
 
+def class_positions(str text, const uint8_t[::1] table, uint8_t bit):
+    """The positions of the characters of ``text`` that have the class bit ``bit`` in ``table`` (one entry per
+    character of the Basic Multilingual Plane; a character beyond it has no class), in order."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i
+    cdef Py_UCS4 c
+    cdef list out = []
+    if table.shape[0] < 0x10000:
+        raise ValueError("the class table needs one entry per character of the Basic Multilingual Plane")
+    for i in range(n):
+        c = PyUnicode_READ(kind, data, i)
+        if c < 0x10000 and table[c] & bit:
+            out.append(i)
+    return out
+
+
 def class_pairs(str text, const uint8_t[::1] table, uint8_t first, uint8_t second):
     """The positions ``i`` where ``text[i]`` has the class bit ``first`` and ``text[i + 1]`` the bit
     ``second`` in ``table`` (one entry per character of the Basic Multilingual Plane; a character beyond

@@ -95,14 +95,13 @@ def unicode_edits(text: str) -> list[KindEdit]:
     edits: list[KindEdit] = []
     pos = 0
     line = [0, 0, False]  # the last line _tatweel_dash read: start, end, a rule of tatweel
-    while True:
-        candidate = _UNICODE_ANY_RE.search(text, pos)
-        if candidate is None:
-            break
+    for candidate in _unicode_candidates(text):
+        if candidate < pos:  # inside the last edit
+            continue
         # a decomposed pair starts one character before its combining mark
-        m = _UNICODE_RE.match(text, max(pos, candidate.start() - 1)) or _UNICODE_RE.match(text, candidate.start())
+        m = _UNICODE_RE.match(text, max(pos, candidate - 1)) or _UNICODE_RE.match(text, candidate)
         if m is None:
-            pos = candidate.start() + 1
+            pos = candidate + 1
             continue
         pos = m.end()
         kind = m.lastgroup
@@ -203,6 +202,15 @@ def spacing_edits(text: str) -> list[KindEdit]:
     return edits
 
 
+def _unicode_candidates(text: str) -> list[int]:
+    """Where ``_UNICODE_ANY_RE`` matches in ``text``, in order: by the compiled scan
+    (``_textscan.class_positions``), or by ``finditer``, the reference."""
+    scan = compiled("_textscan")
+    if scan is None:
+        return [m.start() for m in _UNICODE_ANY_RE.finditer(text)]
+    return scan.class_positions(text, _scan_table(), _UNICODE_BIT)
+
+
 def _glued_punctuation(text: str) -> list[re.Match]:
     """The matches of ``_GLUED_PUNCT_RE`` in ``text``, in order: a run of sentence punctuation with a letter
     right after it. The compiled scan finds where a run meets a letter (``_textscan.class_pairs``), two or
@@ -212,7 +220,7 @@ def _glued_punctuation(text: str) -> list[re.Match]:
     if scan is None:
         return list(_GLUED_PUNCT_RE.finditer(text))
     found = []
-    for end in scan.class_pairs(text, _punctuation_letter_table(), 1, 2):
+    for end in scan.class_pairs(text, _scan_table(), _PUNCT_BIT, _LETTER_BIT):
         start = end
         while start > 0 and text[start - 1] in _SENTENCE_PUNCT:
             start -= 1
@@ -222,17 +230,22 @@ def _glued_punctuation(text: str) -> list[re.Match]:
     return found
 
 
+_PUNCT_BIT, _LETTER_BIT, _UNICODE_BIT = 1, 2, 4
+
+
 @lru_cache(maxsize=1)
-def _punctuation_letter_table():
-    """For each character of the Basic Multilingual Plane, bit flags: 1 sentence punctuation, 2 an Arabic
-    letter (the two classes of ``_GLUED_PUNCT_RE``), from the same classes."""
+def _scan_table():
+    """For each character of the Basic Multilingual Plane, bit flags for the compiled scans of the steps,
+    from the classes of their patterns: sentence punctuation and an Arabic letter (``_GLUED_PUNCT_RE``),
+    a character the unicode step may rewrite (``_UNICODE_ANY_RE``, all in the plane)."""
     import numpy as np
 
     chars = "".join(map(chr, range(0x10000)))
     table = np.zeros(0x10000, dtype=np.uint8)
-    for bit, pattern in ((1, f"[{_SENTENCE_PUNCT}]+"), (2, f"[{LETTERS}]+")):
-        for m in re.finditer(pattern, chars):
-            table[m.start():m.end()] |= bit
+    for bit, pattern in ((_PUNCT_BIT, re.compile(f"[{_SENTENCE_PUNCT}]")), (_LETTER_BIT, _LETTER_RE),
+                         (_UNICODE_BIT, _UNICODE_ANY_RE)):
+        for m in pattern.finditer(chars):
+            table[m.start()] |= bit
     return table
 
 
