@@ -25,19 +25,26 @@ TOKEN_RE = re.compile(f"[\\w{DIACRITICS}]+")
 _WORD_BIT = 8
 
 
+def class_table(classes) -> "np.ndarray":
+    """For each character of the Basic Multilingual Plane, the bit flags of the ``(bit, pattern)`` pairs of
+    ``classes`` whose pattern (a character class, or runs of one) matches it: the table the compiled scans
+    read, built from the very patterns they stand for."""
+    import numpy as np
+
+    chars = "".join(map(chr, range(0x10000)))
+    table = np.zeros(0x10000, dtype=np.uint8)
+    for bit, pattern in classes:
+        for m in pattern.finditer(chars):
+            table[m.start():m.end()] |= bit
+    return table
+
+
 @lru_cache(maxsize=1)
 def _class_table():
     """For each character of the Basic Multilingual Plane, bit flags: 1 Arabic letter, 2 Latin
     letter, 4 word character (:data:`TOKEN_RE`), 8 Arabic letter or diacritic (:data:`WORD_RE`).
     Built on first use from the same classes."""
-    import numpy as np
-
-    chars = "".join(map(chr, range(0x10000)))
-    table = np.zeros(0x10000, dtype=np.uint8)
-    for bit, pattern in ((1, _LETTER_RUN_RE), (2, _LATIN_RUN_RE), (4, TOKEN_RE), (_WORD_BIT, WORD_RE)):
-        for m in pattern.finditer(chars):
-            table[m.start():m.end()] |= bit
-    return table
+    return class_table(((1, _LETTER_RUN_RE), (2, _LATIN_RUN_RE), (4, TOKEN_RE), (_WORD_BIT, WORD_RE)))
 
 
 def _classes(text: str):

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .arabic import ARABIC_INDIC_DIGITS, DIACRITICS, LETTERS
+from .arabic import ARABIC_INDIC_DIGITS, DIACRITICS, LETTERS, class_table
 from .compiled import compiled
 
 KindEdit = tuple[int, int, str, str] | tuple[int, int, str, str, str]
@@ -238,15 +238,8 @@ def _scan_table():
     """For each character of the Basic Multilingual Plane, bit flags for the compiled scans of the steps,
     from the classes of their patterns: sentence punctuation and an Arabic letter (``_GLUED_PUNCT_RE``),
     a character the unicode step may rewrite (``_UNICODE_ANY_RE``, all in the plane)."""
-    import numpy as np
-
-    chars = "".join(map(chr, range(0x10000)))
-    table = np.zeros(0x10000, dtype=np.uint8)
-    for bit, pattern in ((_PUNCT_BIT, re.compile(f"[{_SENTENCE_PUNCT}]")), (_LETTER_BIT, _LETTER_RE),
-                         (_UNICODE_BIT, _UNICODE_ANY_RE)):
-        for m in pattern.finditer(chars):
-            table[m.start()] |= bit
-    return table
+    return class_table(((_PUNCT_BIT, re.compile(f"[{_SENTENCE_PUNCT}]")), (_LETTER_BIT, _LETTER_RE),
+                        (_UNICODE_BIT, _UNICODE_ANY_RE)))
 
 
 def _single_arabic_letter(text: str, i: int) -> bool:
