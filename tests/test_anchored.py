@@ -23,5 +23,5 @@ def test_same_matches_as_finditer(text, pattern, data):
     assert [m.span() for m in finditer_from(pattern, text, starts, a, b)] == expected
     cuts = sorted(set(data.draw(st.lists(st.integers(0, len(text)), max_size=6))))
     windows = [(x, y) for x, y in zip(cuts[::2], cuts[1::2])]
-    assert [[m.span() for m in found] for found in matches_in_windows(pattern, text, starts, windows)] == [
-        [m.span() for m in pattern.finditer(text, x, y)] for x, y in windows]
+    assert [(w, m.span()) for w, m in matches_in_windows(pattern, text, starts, windows)] == [
+        (w, m.span()) for w, (x, y) in enumerate(windows) for m in pattern.finditer(text, x, y)]

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings, strategies as st
 
 import workbench as wb
 from workbench.rounds import find_rounds, ordinal_words
@@ -275,3 +276,40 @@ def test_joined_rounds_point_at_their_surface_and_weigh_in_the_main_round():
 ])
 def test_an_ordinal_without_the_article(text, expected):
     assert rounds_in(text) == expected
+
+
+def test_every_pattern_tried_at_word_starts_only_starts_at_one():
+    """The scan keeps only the starts of words (``_word_starts``): right for patterns that start with
+    ``(?<!\\w)`` only."""
+    from workbench.rounds import _indefinite_head, _patterns
+
+    p_number, p_ordinal, p_round, p_round_ord, p_round_indef, p_round_bare, *_ = _patterns()
+    for pattern in (p_number, p_ordinal, p_round, p_round_ord, p_round_indef, p_round_bare, _indefinite_head()[1]):
+        assert pattern.pattern.startswith(r"(?<!\w)")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(-100, 60), st.integers(1, 60)), max_size=12), st.integers(0, 50))
+def test_merged_windows_are_the_clipped_spans_merged(spans, n):
+    """``_merge`` clips after merging: the same windows as clipping each span first (the scan's spans start
+    before the text's end and end after its start)."""
+    from workbench.rounds import _merge
+
+    spans = [(min(a, n), max(min(a, n) + 1, a + length, 1)) for a, length in spans]
+    expected: list[list[int]] = []
+    for a, b in sorted((max(0, a), min(n, b)) for a, b in spans):
+        if expected and a <= expected[-1][1]:
+            expected[-1][1] = max(expected[-1][1], b)
+        else:
+            expected.append([a, b])
+    assert _merge(spans, n) == [tuple(w) for w in expected]
+
+
+def test_a_cue_word_of_any_kind_is_found_by_the_one_pattern_of_all():
+    from workbench.rounds import _any_cue_re, _config, _cue_patterns, _n
+
+    for kind, words in _config()["cues"].items():
+        for word in words:
+            text = f"قال @ {_n(word)} امس"
+            assert _cue_patterns()[kind].search(text) and _any_cue_re().search(text)
+    assert not _any_cue_re().search("قال @ الوفد")

@@ -24,7 +24,8 @@ from libc.stdint cimport int32_t, int64_t, uint8_t, uint16_t, uint32_t
 from libc.stdlib cimport free, malloc, qsort, realloc
 
 from workbench._pyunicode cimport (PyUnicode_DATA, PyUnicode_FromKindAndData, PyUnicode_GET_LENGTH, PyUnicode_KIND,
-                                    PyUnicode_READ, Py_UNICODE_ISALPHA, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISSPACE)
+                                    PyUnicode_READ, Py_UNICODE_ISALNUM, Py_UNICODE_ISALPHA, Py_UNICODE_ISDECIMAL,
+                                    Py_UNICODE_ISSPACE)
 
 
 cdef uint32_t DELETE = 0xFFFFFFFF
@@ -398,6 +399,20 @@ cdef list with_clitics(int kind, void *data, Positions *starts, int most):
     return sorted_unique(starts)
 
 
+cdef list word_starts(int kind, void *data, list starts):
+    """The positions of ``starts`` that start a word: no word character (``\\w``) just before them."""
+    cdef Py_UCS4 c
+    cdef list out = []
+    cdef Py_ssize_t s
+    for s in starts:
+        if s > 0:
+            c = PyUnicode_READ(kind, data, s - 1)
+            if Py_UNICODE_ISALNUM(c) or c == 0x5F:
+                continue
+        out.append(s)
+    return out
+
+
 def round_hits(str form, tuple automaton, tuple bits):
     """``(spans, round_starts, bare_starts, process_starts, anchor_starts)`` of ``workbench.rounds._hits_reference``
     (``spans`` in another order: the caller sorts them) from the arrays of a
@@ -433,7 +448,8 @@ def round_hits(str form, tuple automaton, tuple bits):
                 push(&anchors, bare.items[i])
             for i in range(digits.n):
                 anchor_starts(kind, data, digits.items[i], &anchors)
-        return (spans, with_clitics(kind, data, &rounds, 1), bare_starts, with_clitics(kind, data, &processes, 2),
+        return (spans, word_starts(kind, data, with_clitics(kind, data, &rounds, 1)),
+                word_starts(kind, data, bare_starts), word_starts(kind, data, with_clitics(kind, data, &processes, 2)),
                 sorted_unique(&anchors))
     finally:
         release(&digits)

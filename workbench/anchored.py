@@ -32,22 +32,21 @@ def finditer_from(pattern: re.Pattern, form: str, starts: list[int], a: int = 0,
 
 
 def matches_in_windows(pattern: re.Pattern, form: str, starts: list[int],
-                       windows: list[tuple[int, int]]) -> list[list]:
-    """``[finditer_from(pattern, form, starts, a, b) for a, b in windows]`` (``windows`` sorted, disjoint), in
-    one walk over ``starts``."""
+                       windows: list[tuple[int, int]]) -> list[tuple[int, re.Match]]:
+    """The matches of ``finditer_from(pattern, form, starts, a, b)`` for each window ``(a, b)`` of ``windows``
+    (sorted, disjoint), as ``(window index, match)`` pairs in window order, in one walk over ``starts``."""
     out, k, n = [], 0, len(starts)
-    for a, b in windows:
+    for w, (a, b) in enumerate(windows):
         k = bisect_left(starts, a, k)
-        found, pos = [], a
+        pos = a
         while k < n and starts[k] < b:
             s = starts[k]
             k += 1
             if s >= pos:
                 m = pattern.match(form, s, b)
                 if m:
-                    found.append(m)
+                    out.append((w, m))
                     pos = m.end()
-        out.append(found)
     return out
 
 

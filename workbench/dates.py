@@ -226,8 +226,8 @@ def _add_number_starts(form: str, p: int, starts: list[int]) -> None:
 def _date_matches(form: str):
     """What ``_date_re().finditer`` finds in each window of :func:`_scan`."""
     windows, starts = _scan(form)
-    for found in matches_in_windows(_date_re(), form, starts, windows):
-        yield from found
+    for _, m in matches_in_windows(_date_re(), form, starts, windows):
+        yield m
 
 
 def find_dates(text: str) -> list[dict]:

@@ -362,14 +362,17 @@ def report_row(item: _Item) -> dict:
 
 
 def corpus_frame(rows: list[dict], keep_raw: bool = True) -> pd.DataFrame:
-    """Corpus rows as a DataFrame with :data:`CORPUS_COLUMNS` first."""
+    """Corpus rows as a DataFrame with :data:`CORPUS_COLUMNS` first (without ``raw_text`` unless ``keep_raw``)."""
+    columns = CORPUS_COLUMNS if keep_raw else [c for c in CORPUS_COLUMNS if c != "raw_text"]
+    if not keep_raw:  # the raw texts never enter the frame (converting them to strings costs as much as the rest)
+        rows = [{k: v for k, v in row.items() if k != "raw_text"} for row in rows]
     corpus = pd.DataFrame(rows)
     if corpus.empty:
-        corpus = pd.DataFrame(columns=CORPUS_COLUMNS)
+        corpus = pd.DataFrame(columns=columns)
     extra = [c for c in corpus.columns if c not in CORPUS_COLUMNS]
-    corpus = corpus[CORPUS_COLUMNS + extra].reset_index(drop=True)
+    corpus = corpus[columns + extra].reset_index(drop=True)
     corpus[["n_chars", "n_words"]] = corpus[["n_chars", "n_words"]].astype("int64")
-    return corpus if keep_raw else corpus.drop(columns=["raw_text"])
+    return corpus
 
 
 def _check_and_clean(item: _Item, cleaner: Cleaner, seen: dict[str, str], rows: list, changes: list) -> None:

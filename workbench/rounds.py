@@ -34,6 +34,7 @@ import re
 from bisect import bisect_right
 from datetime import date, timedelta
 from functools import lru_cache
+from operator import itemgetter
 
 import pandas as pd
 
@@ -224,6 +225,14 @@ def _cue_patterns() -> dict[str, re.Pattern]:
 
 
 @lru_cache(maxsize=1)
+def _any_cue_re() -> re.Pattern:
+    """The cue words of every kind in one pattern: it matches a text if and only if one of
+    :func:`_cue_patterns` does."""
+    words = tuple(w for kind_words in _config()["cues"].values() for w in kind_words)
+    return re.compile(rf"(?<!\w)(?:{_alt(words)})(?!\w)")
+
+
+@lru_cache(maxsize=1)
 def _after_round_res() -> tuple[re.Pattern, re.Pattern, frozenset, frozenset]:
     """What may follow a round word's number: a day's month (``الأول من آب``), ``من X`` / ``لX``."""
     from .dates import _month_table
@@ -280,13 +289,14 @@ def find_rounds(text: str) -> list[dict]:
     runs = ((p_round, "round_word", scan.round_starts), (p_round_ord, "round_word", scan.round_starts),
             (p_round_bare, "round_word", scan.bare_starts),
             (p_number, "process_number", scan.process_starts), (p_ordinal, "process_ordinal", scan.process_starts))
-    found_by_run = [(kind, matches_in_windows(pattern, form, starts, scan.windows)) for pattern, kind, starts in runs]
-    for w in range(len(scan.windows)):
-        for kind, by_window in found_by_run:
-            for m in by_window[w]:
-                if (m.start(), m.end(), kind) not in seen_matches:
-                    seen_matches.add((m.start(), m.end(), kind))
-                    matches.append((m, kind))
+    # window by window, and in each window run by run: the order the longest-first sort below keeps for ties
+    by_window = sorted(((w, r, m) for r, (pattern, _, starts) in enumerate(runs)
+                        for w, m in matches_in_windows(pattern, form, starts, scan.windows)), key=itemgetter(0, 1))
+    for _, r, m in by_window:
+        kind = runs[r][1]
+        if (m.start(), m.end(), kind) not in seen_matches:
+            seen_matches.add((m.start(), m.end(), kind))
+            matches.append((m, kind))
     # an ordinal without the article opens no window (short words: ثان, اول are inside many others); the
     # pattern is tried at every round word instead, on the whole form
     words, head, first_words = _indefinite_head()
@@ -453,8 +463,8 @@ def _hits_reference(form: str) -> tuple[list, list[int], list[int], list[int], l
     """One pass of :func:`_round_automaton` over the form: ``(spans, round_starts, bare_starts,
     process_starts, anchor_starts)``, the windows that words open (unmerged), the sorted starts of round
     words and bare-number round words (and one clitic before), of process names (and up to two clitics
-    before), and where :func:`_number_anchor_re` may match (none without a digit). The compiled
-    ``round_hits`` must give the same."""
+    before), each only where a word starts, and where :func:`_number_anchor_re` may match (none without a
+    digit). The compiled ``round_hits`` must give the same."""
     digits: list[int] = []
     by_kind: list[list[tuple[int, int]]] = [[] for _ in range(_DIGIT)]  # (start, end) of the other hits
     for end, (kind, length) in _round_automaton().iter(form):
@@ -475,8 +485,18 @@ def _hits_reference(form: str) -> tuple[list, list[int], list[int], list[int], l
                 starts += [start for start, _ in hits]
     digits += other_digits(form)
     bare_starts = _with_clitics(form, bare_starts, 1)
-    return (spans, _with_clitics(form, round_starts, 1), bare_starts, _with_clitics(form, process_starts, 2),
+    return (spans, _word_starts(form, _with_clitics(form, round_starts, 1)), _word_starts(form, bare_starts),
+            _word_starts(form, _with_clitics(form, process_starts, 2)),
             _number_anchor_starts(form, digits, bare_starts) if digits else [])
+
+
+def _word_starts(form: str, starts: list[int]) -> list[int]:
+    """The positions of ``starts`` that start a word (no ``\\w`` just before them): the only places where the
+    round patterns, which all start with ``(?<!\\w)``, can match."""
+    return [s for s in starts if not s or not _WORD_CHAR_RE.match(form, s - 1)]
+
+
+_WORD_CHAR_RE = re.compile(r"\w")
 
 
 def _number_anchor_starts(form: str, digits: list[int], bare_starts: list[int]) -> list[int]:
@@ -503,12 +523,13 @@ def _merge(spans: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
     """Spans clipped to ``[0, n]``, sorted, overlapping or touching ones merged."""
     merged: list[list[int]] = []
     for a, b in sorted(spans):
-        a, b = max(0, a), min(n, b)
         if merged and a <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], b)
+            if b > merged[-1][1]:
+                merged[-1][1] = b
         else:
             merged.append([a, b])
-    return [(a, b) for a, b in merged]
+    # clipped at the end: every span starts inside the text, so clipping first would merge the same spans
+    return [(max(0, a), min(n, b)) for a, b in merged]
 
 
 def _form_pos(mf, pos: int) -> int:
@@ -545,6 +566,8 @@ def _cue(form: str, lo: int, a: int, b: int, hi: int, cues: dict) -> str:
     left = " ".join(before)
     text = f"{left} @ {' '.join(after)}"
     at = len(left) + 1
+    if not _any_cue_re().search(text):  # most mentions have none: one search instead of one per kind
+        return "dated" if _YEAR_RE.search(text) else ""
     best, best_dist = "", None
     for kind in ("next", "past", "now"):
         for m in cues[kind].finditer(text):
@@ -558,13 +581,13 @@ def _cue(form: str, lo: int, a: int, b: int, hi: int, cues: dict) -> str:
 
 def find_round_mentions(corpus: pd.DataFrame) -> pd.DataFrame:
     """Round mentions in every document (:data:`ROUND_MENTION_COLUMNS`; ``role`` filled by :func:`assign_rounds`)."""
-    return _round_mentions(corpus["doc_id"].tolist(), corpus["text"].tolist())
+    return pd.DataFrame(_mention_rows(corpus["doc_id"].tolist(), corpus["text"].tolist()),
+                        columns=ROUND_MENTION_COLUMNS)
 
 
-def _round_mentions(doc_ids: list, texts: list[str]) -> pd.DataFrame:
-    """:func:`find_round_mentions` of the documents ``doc_ids`` with texts ``texts``."""
-    rows = [{"doc_id": doc_id, **r, "role": ""} for doc_id, text in zip(doc_ids, texts) for r in find_rounds(text)]
-    return pd.DataFrame(rows, columns=ROUND_MENTION_COLUMNS)
+def _mention_rows(doc_ids: list, texts: list[str]) -> list[dict]:
+    """The rows of :func:`find_round_mentions` for the documents ``doc_ids`` with texts ``texts``."""
+    return [{"doc_id": doc_id, **r, "role": ""} for doc_id, text in zip(doc_ids, texts) for r in find_rounds(text)]
 
 
 def _parse_date(value) -> date | None:
@@ -587,12 +610,17 @@ def assign_rounds(corpus: pd.DataFrame, mentions: pd.DataFrame | None = None,
     from .dates import dates_found
 
     doc_ids, texts = corpus["doc_id"].tolist(), corpus["text"].tolist()  # each column converted once
-    mentions = _round_mentions(doc_ids, texts) if mentions is None else mentions.copy()
+    if mentions is None:
+        mention_rows = _mention_rows(doc_ids, texts)
+        mentions = pd.DataFrame(mention_rows, columns=ROUND_MENTION_COLUMNS)
+    else:
+        mentions = mentions.copy()
+        mention_rows = _records(mentions)
     calendar = load_calendar() if calendar is None else calendar
     cal_rows = calendar.to_dict("records")
     by_round = {r["round"]: r for r in cal_rows}
     by_doc: dict[str, list[dict]] = {}
-    for m in _records(mentions):
+    for m in mention_rows:
         by_doc.setdefault(m["doc_id"], []).append(m)
     dates_of = corpus["date"].tolist() if "date" in corpus.columns else [None] * len(corpus)
     rows = []
@@ -616,8 +644,8 @@ def assign_rounds(corpus: pd.DataFrame, mentions: pd.DataFrame | None = None,
         rows.append(row)
     doc_rounds = pd.DataFrame(rows, columns=DOC_ROUND_COLUMNS)
     doc_rounds["main_round"] = doc_rounds["main_round"].astype("Int64")
-    main_of = dict(zip(doc_rounds["doc_id"], doc_rounds["main_round"]))
-    mentions["role"] = [_role(r, main_of.get(d)) for d, r in zip(mentions["doc_id"], mentions["round"])]
+    main_of = {row["doc_id"]: None if pd.isna(row["main_round"]) else int(row["main_round"]) for row in rows}
+    mentions["role"] = [_role(r, main_of.get(d)) for d, r in zip(mentions["doc_id"].tolist(), mentions["round"].tolist())]
     return doc_rounds, mentions
 
 
@@ -627,8 +655,8 @@ def _records(frame: pd.DataFrame) -> list[dict]:
     return [dict(zip(columns, values)) for values in zip(*(frame[c].tolist() for c in columns))]
 
 
-def _role(number: int, main) -> str:
-    if main is None or pd.isna(main):
+def _role(number: int, main: int | None) -> str:
+    if main is None:
         return ""
     return "own" if number == main else ("past" if number < main else "next")
 
