@@ -209,6 +209,28 @@ def test_hamza_seat_is_read_back_as_hamza_before_a_pronoun(model, word, stem):
     assert model.is_word(word)
 
 
+# rarer stems (Zipf below known_stem_zipf): before, وخطباءهم was cut into وخط + باءهم (a listed token)
+RARE_HAMZA_STEMS = [("وخطباءهم", "خطباء"), ("استقراءه", "استقراء"), ("استرضاءهم", "استرضاء"),
+                    ("أدعياءه", "أدعياء"), ("أصفياءه", "أصفياء"), ("الخطباءهم", "الخطباء")]
+
+
+@pytest.mark.parametrize("word, stem", RARE_HAMZA_STEMS)
+def test_a_rare_stem_ending_in_hamza_before_a_pronoun_is_not_cut(lexicon_model, cleaner, word, stem):
+    m = lexicon_model
+    assert m.hamza_stem_zipf <= m.word_zipf(stem) < m.known_stem_zipf  # the rule of hamza stems vouches for it
+    assert m.split(word) is None
+    assert clean_text(f"وقال {word} أمس", cleaner).text == f"وقال {word} أمس"
+
+
+def test_the_threshold_of_hamza_stems_comes_from_the_config():
+    from workbench.resources import load_yaml
+
+    cfg = load_yaml("cleaning.yaml")["glued_words"]
+    assert load_glue_model(config={"glued_words": cfg}).hamza_stem_zipf == cfg["hamza_stem_zipf"]
+    strict = load_glue_model(config={"glued_words": {**cfg, "hamza_stem_zipf": cfg["known_stem_zipf"]}})
+    assert strict.split("وخطباءهم") == ("وخط", "باءهم")  # what the rule prevents
+
+
 @pytest.mark.parametrize("glued, parts", [
     ("الوزراءالروس", ("الوزراء", "الروس")), ("رئيسالوزراء", ("رئيس", "الوزراء")),
     ("أبناءسوريا", ("أبناء", "سوريا")), ("خبراءالأمم", ("خبراء", "الأمم")),

@@ -64,6 +64,7 @@ class GlueModel:
     unsplittable_before: str = "ءئؤةى"
     unsplittable_start_pattern: str = ""
     hamza_seats: str = "ئؤ"
+    hamza_stem_zipf: float | None = None  # for a stem ending in hamza before a pronoun; None: known_stem_zipf
     clitic_prefixes: tuple[str, ...] = ()
     clitic_suffixes: tuple[str, ...] = ()
     inflection_suffixes: tuple[str, ...] = ()
@@ -128,15 +129,21 @@ class GlueModel:
                     continue
                 if self.word_zipf(stem) >= self.known_stem_zipf:
                     return True
+                if not before_pronoun or len(stem) < 3:
+                    continue
                 # ta marbuta is written ت before a pronoun: مقاتلتهما -> مقاتلة
-                if before_pronoun and stem.endswith("ت") and len(stem) >= 3:
-                    if self.word_zipf(stem[:-1] + "ة") >= self.known_stem_zipf:
-                        return True
-                # a final hamza sits on ي or و before a pronoun: حلفائه -> حلفاء, أنباؤهم -> أنباء
-                if before_pronoun and stem[-1] in self.hamza_seats and len(stem) >= 3:
-                    if self.word_zipf(stem[:-1] + "ء") >= self.known_stem_zipf:
+                if stem.endswith("ت") and self.word_zipf(stem[:-1] + "ة") >= self.known_stem_zipf:
+                    return True
+                # a final hamza, on the line or on ي or و before a pronoun (خطباءهم -> خطباء, حلفائه -> حلفاء,
+                # أنباؤهم -> أنباء), is the end of a stem: such a stem vouches for the word from hamza_stem_zipf
+                if stem[-1] == "ء" or stem[-1] in self.hamza_seats:
+                    if self.word_zipf(stem[:-1] + "ء") >= self._hamza_stem_zipf:
                         return True
         return False
+
+    @property
+    def _hamza_stem_zipf(self) -> float:
+        return self.known_stem_zipf if self.hamza_stem_zipf is None else self.hamza_stem_zipf
 
     def _part_score(self, token: str, i: int, j: int) -> tuple[float, bool] | None:
         """The score of ``token[i:j]`` as a part, and whether it is strong enough for a 3+-part split."""
