@@ -313,3 +313,17 @@ def test_a_cue_word_of_any_kind_is_found_by_the_one_pattern_of_all():
             text = f"قال @ {_n(word)} امس"
             assert _cue_patterns()[kind].search(text) and _any_cue_re().search(text)
     assert not _any_cue_re().search("قال @ الوفد")
+
+
+def test_round_patterns_are_the_same_in_every_process():
+    """Alternations list ties in a fixed order, not a set's (which changes with PYTHONHASHSEED)."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import hashlib, workbench.rounds as R; "
+            "print(hashlib.sha1(repr([p.pattern for p in R._patterns()[:7]]).encode()).hexdigest())")
+    digests = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT,
+                              env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
+               for seed in (1, 2, 3)}
+    assert len(digests) == 1

@@ -135,7 +135,8 @@ def _phrases(words) -> str:
 
 @lru_cache(maxsize=None)
 def _alt(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(_n(w)).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+    # longest first, ties in alphabetical order: the same pattern in every process (a set's order is not)
+    return "|".join(re.escape(_n(w)).replace(r"\ ", r"\s+") for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 @lru_cache(maxsize=1)
