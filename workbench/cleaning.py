@@ -21,6 +21,7 @@ undone; see :func:`clean_text` for its columns.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -93,7 +94,9 @@ def clean_text(raw: str, cleaner: Cleaner | None = None) -> CleanedText:
         raise TypeError(f"clean_text expects a str, not {type(raw).__name__}")
     cleaner = cleaner or make_cleaner()
     chain = AlignmentChain()
-    pending: list[tuple[dict, int]] = []  # change record, index of the step output it lives in
+    # change records in the order of their steps, each with the index of the step output it lives in
+    # (its raw span is first in the step's input, its span in the step's output; both mapped at the end)
+    pending: list[tuple[dict, int]] = []
     text = raw
     meta = {"title": "", "source": "", "dateline": ""}
 
@@ -103,21 +106,16 @@ def clean_text(raw: str, cleaner: Cleaner | None = None) -> CleanedText:
             return
         step_input = text
         text, alignment = apply_edits(step_input, edits)
-        n_before = len(chain.steps)
         listed = [e for e in edits if e[3] not in QUIET_KINDS and step_input[e[0]:e[1]] != e[2]]
         if listed:
-            starts = [e[0] for e in listed]
-            ends = [e[1] for e in listed]
-            raw_starts = chain.to_raw_many(starts, "start") if n_before else starts
-            raw_ends = chain.to_raw_many(ends, "end") if n_before else ends
-            new_starts = alignment.to_new_many(starts, "end")  # just before each replacement
-            for e, raw_start, raw_end, new_start in zip(listed, raw_starts, raw_ends, new_starts):
-                start, end, repl, kind = e[0], e[1], e[2], e[3]
-                record = {"step": step, "kind": kind, "start": new_start, "end": new_start + len(repl),
-                          "raw_start": raw_start, "raw_end": raw_end,
-                          "before": step_input[start:end], "after": repl,
+            since = len(chain.steps) + 1
+            new_starts = alignment.to_new_many([e[0] for e in listed], "end")  # just before each replacement
+            for e, new_start in zip(listed, new_starts):
+                start, end, repl = e[0], e[1], e[2]
+                record = {"step": step, "kind": e[3], "start": new_start, "end": new_start + len(repl),
+                          "raw_start": start, "raw_end": end, "before": step_input[start:end], "after": repl,
                           "evidence": e[4] if len(e) > 4 else ""}
-                pending.append((record, n_before + 1))
+                pending.append((record, since))
         chain.append(alignment)
 
     run("unicode", unicode_edits(text))
@@ -130,17 +128,10 @@ def clean_text(raw: str, cleaner: Cleaner | None = None) -> CleanedText:
     run("furniture", furniture.edits)
     run("reflow", reflow_edits(text))
     run("whitespace", whitespace_edits(text))
-
-    for since in sorted({since for _, since in pending if since < len(chain.steps)}):
-        records = [record for record, s in pending if s == since]
-        starts = chain.forward_many([r["start"] for r in records], "start", since=since)
-        ends = chain.forward_many([r["end"] for r in records], "end", since=since)
-        for record, start, end in zip(records, starts, ends):
-            record["start"], record["end"] = start, max(start, end)
-    changes = []
-    for record, _ in pending:
+    changes = [record for record, _ in pending]
+    _to_raw_and_final(changes, [since for _, since in pending], chain)
+    for record in changes:
         record["current"] = text[record["start"]:record["end"]] == record["after"]
-        changes.append(record)
     title = meta["title"]
     if furniture.title_start is not None:
         pos = chain.forward(furniture.title_start, "start", since=title_step)
@@ -149,6 +140,31 @@ def clean_text(raw: str, cleaner: Cleaner | None = None) -> CleanedText:
     title = " ".join(title.split())
     return CleanedText(text=text, title=title, source=" ".join(meta["source"].split()),
                        dateline=meta["dateline"], changes=changes, chain=chain)
+
+
+def _to_raw_and_final(records: list[dict], since: list[int], chain: AlignmentChain) -> None:
+    """Map each record's raw span (in the input of its step, the output of step ``since - 1``) back to the
+    raw text, and its span (in the output of step ``since``) forward to the cleaned text. ``since`` is
+    ascending, so the records a step maps are a prefix or a suffix: one call per step and side (the
+    same positions as :meth:`AlignmentChain.to_raw_many` and :meth:`~AlignmentChain.forward_many`
+    record by record)."""
+    if not records:
+        return
+    raw_starts, raw_ends = [r["raw_start"] for r in records], [r["raw_end"] for r in records]
+    starts, ends = [r["start"] for r in records], [r["end"] for r in records]
+    n = len(records)
+    for j in range(len(chain.steps) - 1, -1, -1):  # back: the records of the steps after step j
+        lo = bisect_left(since, j + 2)
+        if lo < n:
+            raw_starts[lo:] = chain.steps[j].to_old_many(raw_starts[lo:], "start")
+            raw_ends[lo:] = chain.steps[j].to_old_many(raw_ends[lo:], "end")
+    for j in range(len(chain.steps)):  # forward: the records of step j and those before
+        hi = bisect_right(since, j)
+        if hi:
+            starts[:hi] = chain.steps[j].to_new_many(starts[:hi], "start")
+            ends[:hi] = chain.steps[j].to_new_many(ends[:hi], "end")
+    for record, raw_start, raw_end, start, end in zip(records, raw_starts, raw_ends, starts, ends):
+        record.update(raw_start=raw_start, raw_end=raw_end, start=start, end=max(start, end))
 
 
 def revert_changes(text: str, changes: pd.DataFrame) -> str:
