@@ -75,8 +75,10 @@ def _looks_utf16(data: bytes) -> str | None:
     """Guess BOM-less UTF-16 from the NUL bytes in even or odd positions."""
     if len(data) < 4 or len(data) % 2:
         return None
-    even, odd = data[0::2], data[1::2]
     n = len(data) // 2
+    if data.count(0) <= 0.3 * n and data.count(6) <= 0.3 * n:
+        return None  # no half of the bytes can pass a test below (most texts: no copy of either half)
+    even, odd = data[0::2], data[1::2]
     if odd.count(0) > 0.3 * n and even.count(0) < 0.05 * n:
         return "utf-16-le"
     if even.count(0) > 0.3 * n and odd.count(0) < 0.05 * n:

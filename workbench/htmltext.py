@@ -41,5 +41,7 @@ def html_to_text(html: str) -> str:
 
 
 def looks_like_html(text: str) -> bool:
+    if "<" not in text[:2000]:  # both tests need a '<' in the head (lowering makes none): plain text ends here
+        return False
     head = text[:2000].lstrip().lower()
     return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in text)
