@@ -269,12 +269,12 @@ class _ParquetSink:
 
 
 def _stable_types(table: pd.DataFrame) -> pd.DataFrame:
-    """Text columns as strings, so every chunk of a table has the same Parquet schema."""
-    table = table.copy()
-    for col in table.columns:
-        if table[col].dtype == object:
-            table[col] = table[col].astype("string")
-    return table
+    """Text columns as strings, so every chunk of a table has the same Parquet schema (the table itself when
+    no column is of object type: no copy of the texts)."""
+    objects = [col for col in table.columns if table[col].dtype == object]
+    if not objects:
+        return table
+    return table.assign(**{col: table[col].astype("string") for col in objects})
 
 
 def _concat(parts: list[pd.DataFrame], name: str) -> pd.DataFrame:
