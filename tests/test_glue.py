@@ -1,4 +1,5 @@
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from workbench.cleaning import clean_text, make_cleaner, revert_changes
 from workbench.glue import load_glue_model
@@ -260,3 +261,26 @@ def test_alias_split_never_leaves_a_part_no_word_starts_with():
     m = load_glue_model(extra_words=["تل أبيض", "سيدات ؤنال"])  # an alias whose second word is made up
     assert m.split("تلأبيض") == ("تل", "أبيض")
     assert m.split("سيداتؤنال") is None
+
+
+# --- the compiled pass over a text's runs gives the reference's edits --------------------------------
+
+_PIECES = [g for g, _ in GLUED[:12]] + ["الأمم", "المتحدة", "وقال", "لافرنتييف", "بحلفائه", "ٱلْأُمَم", "x", "5",
+                                         "\u0640", "\U0001F600", "،", " ", "\n", "وخطباءهم", "مُعتقلين"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_PIECES), max_size=12), min_size=1, max_size=4),
+       st.sampled_from([500_000, 3]))
+def test_compiled_glue_pass_gives_the_reference_edits(texts, max_memo):
+    """Several texts in a row on one model each way (memo carried over, and emptied when it overflows)."""
+    from conftest import require_compiled
+    from workbench.glue import _glue_edits_reference, glue_edits
+
+    require_compiled("_textscan", "the compiled text scans")
+    fast, ref = load_glue_model(), load_glue_model()
+    fast.max_memo = ref.max_memo = max_memo
+    for pieces in texts:
+        text = "".join(pieces)
+        assert glue_edits(text, fast) == _glue_edits_reference(text, ref)
+        assert fast._glued == ref._glued or max_memo < 500_000

@@ -204,6 +204,41 @@ def word_runs(str text, const uint8_t[::1] table, uint8_t bit, Py_ssize_t min_le
     return out
 
 
+def glue_runs(str text, const uint8_t[::1] table, uint8_t bit, Py_ssize_t min_length, set seen, dict glued):
+    """``(unseen, hits)`` for the runs of :func:`word_runs` (``bit``, at least ``min_length`` long): the runs
+    found neither in ``glued`` nor in ``seen`` (once each, in order), and ``(start, end, run)`` for each run
+    found in ``glued``, in order. What ``workbench.glue`` reads from ``set(word_runs(...))`` with set
+    operations and ``str.find``, in one pass and without building the set of runs."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i, start = -1
+    cdef Py_UCS4 c
+    cdef list unseen = [], hits = []
+    cdef set new = set()
+    cdef str run
+    if table.shape[0] < 0x10000:
+        raise ValueError("the class table needs one entry per character of the Basic Multilingual Plane")
+    if min_length < 1:
+        min_length = 1
+    for i in range(n + 1):
+        if i < n:
+            c = PyUnicode_READ(kind, data, i)
+            if c < 0x10000 and table[c] & bit:
+                if start < 0:
+                    start = i
+                continue
+        if start >= 0:
+            if i - start >= min_length:
+                run = text[start:i]
+                if run in glued:
+                    hits.append((start, i, run))
+                elif run not in seen and run not in new:
+                    new.add(run)
+                    unseen.append(run)
+            start = -1
+    return unseen, hits
+
+
 def class_positions(str text, const uint8_t[::1] table, uint8_t bit):
     """The positions of the characters of ``text`` that have the class bit ``bit`` in ``table`` (one entry per
     character of the Basic Multilingual Plane; a character beyond it has no class), in order."""

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable
 
-from .arabic import DIACRITICS, LETTERS, word_runs
+from .arabic import _WORD_BIT, DIACRITICS, LETTERS, _class_table, word_runs
+from .compiled import compiled
 from .matchform import normalise_for_matching
 from .resources import load_yaml
 
@@ -317,7 +318,41 @@ def glue_edits(text: str, model: GlueModel) -> list[tuple[int, int, str, str, st
     A token is a run of letters and diacritics, judged without its diacritics.
     Each edit is ``(start, end, replacement, kind, evidence)`` and replaces the
     whole token, so the change record shows the word before and after.
+    The runs are read in one compiled pass (``_textscan.glue_runs``), or by
+    :func:`_glue_edits_reference`: the same edits.
     """
+    scan = compiled("_textscan")
+    if scan is None:
+        return _glue_edits_reference(text, model)
+    args = (text, _class_table(), _WORD_BIT, model.min_token_letters, model._seen, model._glued)
+    unseen, hits = scan.glue_runs(*args)
+    if unseen:
+        if len(model._seen) + len(unseen) > model.max_memo:
+            return _glue_edits_reference(text, model)  # the memo starts afresh there
+        if _judge(unseen, model):
+            _, hits = scan.glue_runs(*args)  # the runs just found glued, where they are
+    glued = model._glued
+    return [(a, b, glued[run][0], "glued_word", glued[run][1]) for a, b, run in hits]
+
+
+def _judge(runs, model: GlueModel) -> bool:
+    """Judge runs not seen before (memo ``model._seen``), adding the glued ones to ``model._glued``; whether
+    any was glued."""
+    found = False
+    for run in runs:
+        parts = _glued_parts(run, model)
+        if parts:
+            evidence = "; ".join(f"{p}={model.word_zipf(p):.2f}" for p in parts)
+            evidence += f"; whole={model.word_zipf(''.join(parts)):.2f}"
+            model._glued[run] = " ".join(_cut_token(run, parts)), evidence
+            found = True
+    model._seen.update(runs)
+    return found
+
+
+def _glue_edits_reference(text: str, model: GlueModel) -> list[tuple[int, int, str, str, str]]:
+    """:func:`glue_edits` with a set of the text's runs, set operations and ``str.find``: the reference of the
+    compiled pass."""
     # maximal runs of letters and diacritics: a shorter one cannot hold min_token_letters letters
     runs = set(word_runs(text, model.min_token_letters))
     seen, glued = model._seen, model._glued
@@ -327,13 +362,7 @@ def glue_edits(text: str, model: GlueModel) -> list[tuple[int, int, str, str, st
             seen.clear()
             glued.clear()
             unseen = runs
-        for run in unseen:
-            parts = _glued_parts(run, model)
-            if parts:
-                evidence = "; ".join(f"{p}={model.word_zipf(p):.2f}" for p in parts)
-                evidence += f"; whole={model.word_zipf(''.join(parts)):.2f}"
-                glued[run] = " ".join(_cut_token(run, parts)), evidence
-        seen.update(unseen)
+        _judge(unseen, model)
     found = runs.intersection(glued)
     if not found:
         return []
