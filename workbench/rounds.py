@@ -529,7 +529,8 @@ def _merge(spans: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
                 merged[-1][1] = b
         else:
             merged.append([a, b])
-    # clipped at the end: every span starts inside the text, so clipping first would merge the same spans
+    # clipped at the end: every span starts before the text's end and ends after its start, so clipping
+    # each span first would merge the same ones
     return [(max(0, a), min(n, b)) for a, b in merged]
 
 
