@@ -181,27 +181,13 @@ def word_runs(str text, const uint8_t[::1] table, uint8_t bit, Py_ssize_t min_le
     """The maximal runs of characters whose flags in ``table`` (one entry per character of the Basic
     Multilingual Plane) have ``bit``, at least ``min_length`` long, in order: ``re.findall`` of
     ``[class]{min_length,}``. A character beyond the BMP belongs to no class and ends a run."""
-    cdef int kind = PyUnicode_KIND(text)
-    cdef void *data = PyUnicode_DATA(text)
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i, start = -1
-    cdef Py_UCS4 c
-    cdef list out = []
-    if table.shape[0] < 0x10000:
-        raise ValueError("the class table needs one entry per character of the Basic Multilingual Plane")
-    if min_length < 1:
-        min_length = 1
-    for i in range(n + 1):
-        if i < n:
-            c = PyUnicode_READ(kind, data, i)
-            if c < 0x10000 and table[c] & bit:
-                if start < 0:
-                    start = i
-                continue
-        if start >= 0:
-            if i - start >= min_length:
-                out.append(text[start:i])
-            start = -1
-    return out
+    cdef Positions runs = empty()
+    cdef Py_ssize_t i
+    try:
+        collect_runs(text, table, bit, min_length, &runs)
+        return [text[runs.items[i]:runs.items[i + 1]] for i in range(0, runs.n, 2)]
+    finally:
+        release(&runs)
 
 
 def glue_runs(str text, const uint8_t[::1] table, uint8_t bit, Py_ssize_t min_length, set seen, dict glued):
@@ -209,33 +195,23 @@ def glue_runs(str text, const uint8_t[::1] table, uint8_t bit, Py_ssize_t min_le
     found neither in ``glued`` nor in ``seen`` (once each, in order), and ``(start, end, run)`` for each run
     found in ``glued``, in order. What ``workbench.glue`` reads from ``set(word_runs(...))`` with set
     operations and ``str.find``, in one pass and without building the set of runs."""
-    cdef int kind = PyUnicode_KIND(text)
-    cdef void *data = PyUnicode_DATA(text)
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i, start = -1
-    cdef Py_UCS4 c
+    cdef Positions runs = empty()
+    cdef Py_ssize_t i, start, end
     cdef list unseen = [], hits = []
     cdef set new = set()
     cdef str run
-    if table.shape[0] < 0x10000:
-        raise ValueError("the class table needs one entry per character of the Basic Multilingual Plane")
-    if min_length < 1:
-        min_length = 1
-    for i in range(n + 1):
-        if i < n:
-            c = PyUnicode_READ(kind, data, i)
-            if c < 0x10000 and table[c] & bit:
-                if start < 0:
-                    start = i
-                continue
-        if start >= 0:
-            if i - start >= min_length:
-                run = text[start:i]
-                if run in glued:
-                    hits.append((start, i, run))
-                elif run not in seen and run not in new:
-                    new.add(run)
-                    unseen.append(run)
-            start = -1
+    try:
+        collect_runs(text, table, bit, min_length, &runs)
+        for i in range(0, runs.n, 2):
+            start, end = runs.items[i], runs.items[i + 1]
+            run = text[start:end]
+            if run in glued:
+                hits.append((start, end, run))
+            elif run not in seen and run not in new:
+                new.add(run)
+                unseen.append(run)
+    finally:
+        release(&runs)
     return unseen, hits
 
 
@@ -344,6 +320,33 @@ ctypedef fused char_t:
     uint8_t
     uint16_t
     uint32_t
+
+
+cdef int collect_runs(str text, const uint8_t[::1] table, uint8_t bit, Py_ssize_t min_length,
+                      Positions *out) except -1:
+    """Push the start and end of each maximal run of characters with ``bit`` in ``table``, at least
+    ``min_length`` (and 1) long, onto ``out`` (the runs of :func:`word_runs`)."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i, start = -1
+    cdef Py_UCS4 c
+    if table.shape[0] < 0x10000:
+        raise ValueError("the class table needs one entry per character of the Basic Multilingual Plane")
+    if min_length < 1:
+        min_length = 1
+    for i in range(n + 1):
+        if i < n:
+            c = PyUnicode_READ(kind, data, i)
+            if c < 0x10000 and table[c] & bit:
+                if start < 0:
+                    start = i
+                continue
+        if start >= 0:
+            if i - start >= min_length:
+                push(out, start)
+                push(out, i)
+            start = -1
+    return 0
 
 
 cdef int walk(const char_t *text, Py_ssize_t n, const uint16_t *alphabet, const int32_t *delta, Py_ssize_t width,
