@@ -65,7 +65,7 @@ class GlueModel:
     unsplittable_before: str = "ءئؤةى"
     unsplittable_start_pattern: str = ""
     hamza_seats: str = "ئؤ"
-    hamza_stem_zipf: float | None = None  # for a stem ending in hamza before a pronoun; None: known_stem_zipf
+    hamza_stem_zipf: float = 1.0  # a stem ending in hamza before a pronoun vouches for the word from this on
     clitic_prefixes: tuple[str, ...] = ()
     clitic_suffixes: tuple[str, ...] = ()
     inflection_suffixes: tuple[str, ...] = ()
@@ -138,13 +138,9 @@ class GlueModel:
                 # a final hamza, on the line or on ي or و before a pronoun (خطباءهم -> خطباء, حلفائه -> حلفاء,
                 # أنباؤهم -> أنباء), is the end of a stem: such a stem vouches for the word from hamza_stem_zipf
                 if stem[-1] == "ء" or stem[-1] in self.hamza_seats:
-                    if self.word_zipf(stem[:-1] + "ء") >= self._hamza_stem_zipf:
+                    if self.word_zipf(stem[:-1] + "ء") >= self.hamza_stem_zipf:
                         return True
         return False
-
-    @property
-    def _hamza_stem_zipf(self) -> float:
-        return self.known_stem_zipf if self.hamza_stem_zipf is None else self.hamza_stem_zipf
 
     def _part_score(self, token: str, i: int, j: int) -> tuple[float, bool] | None:
         """The score of ``token[i:j]`` as a part, and whether it is strong enough for a 3+-part split."""

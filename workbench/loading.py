@@ -364,7 +364,7 @@ def report_row(item: _Item) -> dict:
 def corpus_frame(rows: list[dict], keep_raw: bool = True) -> pd.DataFrame:
     """Corpus rows as a DataFrame with :data:`CORPUS_COLUMNS` first (without ``raw_text`` unless ``keep_raw``)."""
     columns = CORPUS_COLUMNS if keep_raw else [c for c in CORPUS_COLUMNS if c != "raw_text"]
-    if not keep_raw:  # the raw texts never enter the frame (converting them to strings costs as much as the rest)
+    if not keep_raw:  # the raw texts never enter the frame (they were converted to strings, then dropped)
         rows = [{k: v for k, v in row.items() if k != "raw_text"} for row in rows]
     corpus = pd.DataFrame(rows)
     if corpus.empty:
