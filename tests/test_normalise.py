@@ -192,3 +192,31 @@ def test_the_unicode_step_by_the_scan_equals_the_regex(text):
         patch.setattr(N, "compiled", lambda name: None)  # the regular expressions: the reference
         assert N._unicode_candidates(text) == scanned
         assert N.unicode_edits(text) == edits
+
+
+# --- whitespace folding: the compiled pass = the reference ----------------------------------------------
+
+_WHITESPACE_PIECES = [" ", "  ", "\t", "\n", "\n\n", "\n\n\n", " \n", "\n ", "\t\n", "سوريا", "a", ".", "\u3000",
+                      "\u00a0", "\r", "😀", "ب"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_WHITESPACE_PIECES), max_size=25).map("".join))
+def test_whitespace_folding_by_the_scan_equals_the_reference(text):
+    require_compiled("_textscan", "the compiled scans")
+    import workbench.normalise as N
+
+    edits = N.whitespace_edits(text)
+    assert edits == N._whitespace_edits_reference(text)
+    for start, end, repl, kind in edits:  # every edit changes its run, and only spaces, tabs and newlines
+        assert kind == "whitespace" and text[start:end] != repl and set(text[start:end]) <= set(" \t\n")
+
+
+def test_whitespace_folding_at_the_edges():
+    import workbench.normalise as N
+
+    for text in ["", " ", "\n\n\n", "a", " a ", "a \n\n \nb", "a\t\tb", "ب\n\nب", "😀 \n😀", "a\n \n", "\ta"]:
+        assert N.whitespace_edits(text) == N._whitespace_edits_reference(text), text
+    assert N.whitespace_edits(" ب  \n\n\n ج\tد  ه\n") == [
+        (0, 1, "", "whitespace"), (2, 8, "\n\n", "whitespace"), (9, 10, " ", "whitespace"),
+        (11, 13, " ", "whitespace"), (14, 15, "", "whitespace")]

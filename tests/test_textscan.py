@@ -143,7 +143,10 @@ def test_every_string_width_and_edge(scan):
     for text in ["", "x", ".", "\n", "a.\nb", "a.)b", "قال.» ثم", "a..." + "\U0001F600", "\u3000.\u3000",
                  "نعم؟!\n\n\nلا", "ـــ", "\u064b\u064c", "A" * 3 + "\U0001F600",
                  # a number at the very start, ال two or three characters before it, a window after it
-                 "ال 5 آب 2019", "ال5 آب", "5 آب", "ل 5 آب", "رقم 5 الجولة الثالثة", "الجولة 5"]:
+                 "ال 5 آب 2019", "ال5 آب", "5 آب", "ل 5 آب", "رقم 5 الجولة الثالثة", "الجولة 5",
+                 # squeezed to a narrower string than the text (its only wide characters are spaces), and
+                 # a word run, a count or a sentence at the very end of a text of each width
+                 "\u3000a b\u2028", "\u00a0x\u00a0", "ب\u3000c", "x \U0001F600\u3000", "ab.", "باب", "ab\U0001F600b"]:
         _same_fold(scan, text)
         _same_counts(scan, text)
         _same_runs(scan, text)

@@ -12,6 +12,8 @@ Each function computes exactly what its pure-Python reference computes (that cod
 - :func:`word_runs` is the regex ``findall`` of ``workbench.arabic.word_runs`` (glued-word repair looks
   at every run of Arabic letters and diacritics);
 - :func:`squeeze_spaces` is ``" ".join(text.split())`` without a string per word (the duplicate key);
+- :func:`whitespace_edits` is ``workbench.normalise._whitespace_edits_reference`` in one pass, without a
+  regular expression search per kind of run;
 - :func:`round_hits` and :func:`date_scan` are ``workbench.rounds._hits_reference`` and
   ``workbench.dates._scan_reference``: where the round and date patterns may match, from an Aho-Corasick
   automaton laid out as a table (``workbench.trie.flat_automaton``) instead of ``pyahocorasick``, whose
@@ -43,6 +45,26 @@ cdef inline bint is_other_digit(Py_UCS4 c) noexcept nogil:
     return OTHER_DIGIT_BMP[c] if c < 0x10000 else Py_UNICODE_ISDECIMAL(c)
 
 
+# the whitespace of ``str.split`` in the Basic Multilingual Plane, looked up (the Unicode database call behind
+# Py_UNICODE_ISSPACE would run for every Arabic letter)
+cdef uint8_t SPACE_BMP[0x10000]
+for _c in range(0x10000):
+    SPACE_BMP[_c] = Py_UNICODE_ISSPACE(_c)
+
+
+cdef inline bint is_space(Py_UCS4 c) noexcept nogil:
+    """``Py_UNICODE_ISSPACE``: whitespace as ``str.split`` and ``str.isspace`` see it."""
+    return SPACE_BMP[c] if c < 0x10000 else Py_UNICODE_ISSPACE(c)
+
+
+# The per-character loops read a string's characters through a pointer of its own width (one, two or
+# four bytes): each such function is compiled once per width, and a ``def`` picks the one for its text.
+ctypedef fused char_t:
+    uint8_t
+    uint16_t
+    uint32_t
+
+
 cdef uint32_t *ucs4_buffer(Py_ssize_t n) except NULL:
     """Room for ``n`` characters (and one more) of a UCS-4 string being built; the caller frees it."""
     cdef uint32_t *out = <uint32_t *> malloc((n + 1) * sizeof(uint32_t))
@@ -51,28 +73,40 @@ cdef uint32_t *ucs4_buffer(Py_ssize_t n) except NULL:
     return out
 
 
+cdef Py_ssize_t fold_chars(const char_t *text, Py_ssize_t n, const uint32_t *table, uint32_t *out,
+                          int64_t *source) noexcept nogil:
+    cdef Py_ssize_t i, m = 0
+    cdef uint32_t c, f
+    for i in range(n):
+        c = text[i]
+        f = table[c] if c < 0x10000 else c
+        if f == DELETE:
+            continue
+        out[m] = f
+        source[m] = i
+        m += 1
+    return m
+
+
 def fold(str text, const uint32_t[::1] table):
     """``(form, source)``: ``text`` through the code table ``table`` (``matchform.code_table``: one entry per
     character of the Basic Multilingual Plane, ``0xFFFFFFFF`` drops it; characters beyond it are kept),
     and for each character of ``form`` the index in ``text`` of the one it came from, then ``len(text)``."""
     cdef int kind = PyUnicode_KIND(text)
     cdef void *data = PyUnicode_DATA(text)
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i, m = 0
-    cdef uint32_t c, f
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), m
     if table.shape[0] < 0x10000:
         raise ValueError("the code table needs one entry per character of the Basic Multilingual Plane")
     source_array = np.empty(n + 1, dtype=np.int64)
     cdef int64_t[::1] source = source_array
     cdef uint32_t *out = ucs4_buffer(n)
     try:
-        for i in range(n):
-            c = PyUnicode_READ(kind, data, i)
-            f = table[c] if c < 0x10000 else c
-            if f == DELETE:
-                continue
-            out[m] = f
-            source[m] = i
-            m += 1
+        if kind == 1:
+            m = fold_chars(<const uint8_t *> data, n, &table[0], out, &source[0])
+        elif kind == 2:
+            m = fold_chars(<const uint16_t *> data, n, &table[0], out, &source[0])
+        else:
+            m = fold_chars(<const uint32_t *> data, n, &table[0], out, &source[0])
         source[m] = n
         form = PyUnicode_FromKindAndData(4, out, m)
     finally:
@@ -88,14 +122,47 @@ cdef inline bint is_closer(Py_UCS4 c) noexcept nogil:
     return c == u'"' or c == u"\u201d" or c == u"\u2019" or c == u"\u00bb" or c == u")" or c == u"]"
 
 
-cdef inline void add(list spans, int kind, void *data, Py_ssize_t start, Py_ssize_t end):
+cdef int add_sentence(list spans, const char_t *text, Py_ssize_t start, Py_ssize_t end) except -1:
     """The sentence ``start:end`` without the whitespace around it, if anything is left."""
-    while start < end and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, start)):
+    while start < end and is_space(text[start]):
         start += 1
-    while end > start and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1)):
+    while end > start and is_space(text[end - 1]):
         end -= 1
     if end > start:
         spans.append((start, end))
+    return 0
+
+
+cdef list sentences(const char_t *text, Py_ssize_t n):
+    cdef Py_ssize_t i = 0, j, k, pos = 0
+    cdef Py_UCS4 c
+    cdef list spans = []
+    while i < n:
+        c = text[i]
+        if is_end_mark(c):
+            j = i + 1
+            while j < n and is_end_mark(text[j]):
+                j += 1
+            k = j
+            while k < n and is_closer(text[k]):
+                k += 1
+            if k == n or is_space(text[k]):
+                add_sentence(spans, text, pos, k)
+                pos = k
+                i = k
+            else:
+                i = j  # no shorter match can end before a space either: the regex fails inside the run too
+        elif c == 0x0A:
+            j = i + 1
+            while j < n and text[j] == 0x0A:
+                j += 1
+            add_sentence(spans, text, pos, i)
+            pos = j
+            i = j
+        else:
+            i += 1
+    add_sentence(spans, text, pos, n)
+    return spans
 
 
 def sentence_spans(str text):
@@ -106,35 +173,28 @@ def sentence_spans(str text):
     """
     cdef int kind = PyUnicode_KIND(text)
     cdef void *data = PyUnicode_DATA(text)
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0, j, k, pos = 0
-    cdef Py_UCS4 c
-    cdef list spans = []
-    while i < n:
-        c = PyUnicode_READ(kind, data, i)
-        if is_end_mark(c):
-            j = i + 1
-            while j < n and is_end_mark(PyUnicode_READ(kind, data, j)):
-                j += 1
-            k = j
-            while k < n and is_closer(PyUnicode_READ(kind, data, k)):
-                k += 1
-            if k == n or Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, k)):
-                add(spans, kind, data, pos, k)
-                pos = k
-                i = k
-            else:
-                i = j  # no shorter match can end before a space either: the regex fails inside the run too
-        elif c == u"\n":
-            j = i + 1
-            while j < n and PyUnicode_READ(kind, data, j) == u"\n":
-                j += 1
-            add(spans, kind, data, pos, i)
-            pos = j
-            i = j
-        else:
-            i += 1
-    add(spans, kind, data, pos, n)
-    return spans
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
+    if kind == 1:
+        return sentences(<const uint8_t *> data, n)
+    if kind == 2:
+        return sentences(<const uint16_t *> data, n)
+    return sentences(<const uint32_t *> data, n)
+
+
+cdef tuple counts(const char_t *text, Py_ssize_t n, const uint8_t *table):
+    cdef Py_ssize_t i, arabic = 0, latin = 0, words = 0
+    cdef uint32_t c
+    cdef uint8_t bits, previous = 0
+    for i in range(n):
+        c = text[i]
+        if c >= 0x10000:  # only a four-byte string can hold one
+            return None
+        bits = table[c]
+        arabic += bits & 1
+        latin += (bits >> 1) & 1
+        words += (bits >> 2) & ~(previous >> 2) & 1
+        previous = bits
+    return arabic, latin, words
 
 
 def class_counts(str text, const uint8_t[::1] table):
@@ -143,38 +203,35 @@ def class_counts(str text, const uint8_t[::1] table):
     Basic Multilingual Plane), or None if ``text`` has a character beyond it (the caller uses its regexes)."""
     cdef int kind = PyUnicode_KIND(text)
     cdef void *data = PyUnicode_DATA(text)
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i, arabic = 0, latin = 0, words = 0
-    cdef Py_UCS4 c
-    cdef uint8_t bits, previous = 0
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
     if table.shape[0] < 0x10000:
         raise ValueError("the class table needs one entry per character of the Basic Multilingual Plane")
+    if kind == 1:
+        return counts(<const uint8_t *> data, n, &table[0])
+    if kind == 2:
+        return counts(<const uint16_t *> data, n, &table[0])
+    return counts(<const uint32_t *> data, n, &table[0])
+
+
+cdef list other_digit_positions(const char_t *text, Py_ssize_t n):
+    cdef Py_ssize_t i
+    cdef list out = []
     for i in range(n):
-        c = PyUnicode_READ(kind, data, i)
-        if c >= 0x10000:  # only a four-byte string can hold one
-            return None
-        bits = table[c]
-        arabic += bits & 1
-        latin += (bits >> 1) & 1
-        if bits & 4 and not previous & 4:
-            words += 1
-        previous = bits
-    return arabic, latin, words
+        if text[i] >= 0x80 and is_other_digit(text[i]):
+            out.append(i)
+    return out
 
 
 def other_digits(str text):
     """Positions of the decimal digits (``\\d``) other than 0-9 in ``text``, as ``workbench.arabic.other_digits``."""
     cdef int kind = PyUnicode_KIND(text)
     cdef void *data = PyUnicode_DATA(text)
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i
-    cdef Py_UCS4 c
-    cdef list out = []
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
     if kind == 1:
-        return out  # one-byte strings: no decimal digit beyond 0-9 (the first is U+0660)
-    for i in range(n):
-        c = PyUnicode_READ(kind, data, i)
-        if is_other_digit(c):
-            out.append(i)
-    return out
+        return []  # one-byte strings: no decimal digit beyond 0-9 (the first is U+0660)
+    if kind == 2:
+        return other_digit_positions(<const uint16_t *> data, n)
+    return other_digit_positions(<const uint32_t *> data, n)
 
 
 def word_runs(str text, const uint8_t[::1] table, uint8_t bit, Py_ssize_t min_length):
@@ -215,20 +272,43 @@ def glue_runs(str text, const uint8_t[::1] table, uint8_t bit, Py_ssize_t min_le
     return unseen, hits
 
 
+cdef list positions_of(const char_t *text, Py_ssize_t n, const uint8_t *table, uint8_t bit):
+    cdef Py_ssize_t i
+    cdef uint32_t c
+    cdef list out = []
+    for i in range(n):
+        c = text[i]
+        if c < 0x10000 and table[c] & bit:
+            out.append(i)
+    return out
+
+
 def class_positions(str text, const uint8_t[::1] table, uint8_t bit):
     """The positions of the characters of ``text`` that have the class bit ``bit`` in ``table`` (one entry per
     character of the Basic Multilingual Plane; a character beyond it has no class), in order."""
     cdef int kind = PyUnicode_KIND(text)
     cdef void *data = PyUnicode_DATA(text)
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i
-    cdef Py_UCS4 c
-    cdef list out = []
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
     if table.shape[0] < 0x10000:
         raise ValueError("the class table needs one entry per character of the Basic Multilingual Plane")
+    if kind == 1:
+        return positions_of(<const uint8_t *> data, n, &table[0], bit)
+    if kind == 2:
+        return positions_of(<const uint16_t *> data, n, &table[0], bit)
+    return positions_of(<const uint32_t *> data, n, &table[0], bit)
+
+
+cdef list pairs_of(const char_t *text, Py_ssize_t n, const uint8_t *table, uint8_t first, uint8_t second):
+    cdef Py_ssize_t i
+    cdef uint32_t c
+    cdef uint8_t previous = 0, bits
+    cdef list out = []
     for i in range(n):
-        c = PyUnicode_READ(kind, data, i)
-        if c < 0x10000 and table[c] & bit:
-            out.append(i)
+        c = text[i]
+        bits = table[c] if c < 0x10000 else 0
+        if previous & first and bits & second:
+            out.append(i - 1)
+        previous = bits
     return out
 
 
@@ -239,44 +319,108 @@ def class_pairs(str text, const uint8_t[::1] table, uint8_t first, uint8_t secon
     expression stepping through every character."""
     cdef int kind = PyUnicode_KIND(text)
     cdef void *data = PyUnicode_DATA(text)
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i
-    cdef Py_UCS4 c
-    cdef uint8_t previous = 0, bits
-    cdef list out = []
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
     if table.shape[0] < 0x10000:
         raise ValueError("the class table needs one entry per character of the Basic Multilingual Plane")
+    if kind == 1:
+        return pairs_of(<const uint8_t *> data, n, &table[0], first, second)
+    if kind == 2:
+        return pairs_of(<const uint16_t *> data, n, &table[0], first, second)
+    return pairs_of(<const uint32_t *> data, n, &table[0], first, second)
+
+
+cdef Py_ssize_t squeeze(const char_t *text, Py_ssize_t n, char_t *out) noexcept nogil:
+    cdef Py_ssize_t i, m = 0
+    cdef bint gap = False
+    cdef char_t c
     for i in range(n):
-        c = PyUnicode_READ(kind, data, i)
-        bits = table[c] if c < 0x10000 else 0
-        if previous & first and bits & second:
-            out.append(i - 1)
-        previous = bits
-    return out
+        c = text[i]
+        if is_space(c):
+            gap = m > 0
+            continue
+        if gap:
+            out[m] = 0x20
+            m += 1
+            gap = False
+        out[m] = c
+        m += 1
+    return m
 
 
 def squeeze_spaces(str text):
     """``" ".join(text.split())``: the words of ``text`` (split at Unicode whitespace) with one space between."""
     cdef int kind = PyUnicode_KIND(text)
     cdef void *data = PyUnicode_DATA(text)
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i, m = 0
-    cdef Py_UCS4 c
-    cdef bint gap = False
-    cdef uint32_t *out = ucs4_buffer(n)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), m
+    cdef void *out = malloc((n + 1) * kind)  # the text's own width: its characters are copied as they are
+    if out == NULL:
+        raise MemoryError()
     try:
-        for i in range(n):
-            c = PyUnicode_READ(kind, data, i)
-            if Py_UNICODE_ISSPACE(c):
-                gap = m > 0
-                continue
-            if gap:
-                out[m] = 0x20
-                m += 1
-                gap = False
-            out[m] = c
-            m += 1
-        return PyUnicode_FromKindAndData(4, out, m)
+        if kind == 1:
+            m = squeeze(<const uint8_t *> data, n, <uint8_t *> out)
+        elif kind == 2:
+            m = squeeze(<const uint16_t *> data, n, <uint16_t *> out)
+        else:
+            m = squeeze(<const uint32_t *> data, n, <uint32_t *> out)
+        return PyUnicode_FromKindAndData(kind, out, m)
     finally:
         free(out)
+
+cdef inline bint is_fold_space(Py_UCS4 c) noexcept nogil:
+    return c == 0x20 or c == 0x09 or c == 0x0A
+
+
+cdef int folds(const char_t *text, Py_ssize_t n, str kind, list edits) except -1:
+    cdef Py_ssize_t lead = 0, trail = n, i, start, newlines
+    cdef bint changed
+    while lead < n and is_fold_space(text[lead]):
+        lead += 1
+    if lead == n:
+        if n:
+            edits.append((0, n, "", kind))
+        return 0
+    while is_fold_space(text[trail - 1]):  # text[lead] is not one: stops at lead + 1 at the latest
+        trail -= 1
+    if lead:
+        edits.append((0, lead, "", kind))
+    i = lead
+    while i < trail:
+        if not is_fold_space(text[i]):
+            i += 1
+            continue
+        start, newlines = i, 0
+        while is_fold_space(text[i]):  # text[trail - 1] is not one: stops before it
+            newlines += text[i] == 0x0A
+            i += 1
+        if newlines == 0:  # folds to " "
+            changed = i - start > 1 or text[start] == 0x09
+            if changed:
+                edits.append((start, i, " ", kind))
+        elif newlines == 1:  # folds to "\n"
+            if i - start > 1:
+                edits.append((start, i, "\n", kind))
+        elif i - start != 2:  # folds to "\n\n", which a run of two newlines already is
+            edits.append((start, i, "\n\n", kind))
+    if trail < n:
+        edits.append((trail, n, "", kind))
+    return 0
+
+
+def whitespace_edits(str text, str kind):
+    """The edits of ``workbench.normalise._whitespace_edits_reference``, each of kind ``kind``: runs of spaces,
+    tabs and newlines folded (one newline in a run keeps one, two or more keep two, none a space), the
+    text's leading and trailing runs removed; runs that folding leaves as they are give no edit."""
+    cdef int width = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
+    cdef list edits = []
+    if width == 1:
+        folds(<const uint8_t *> data, n, kind, edits)
+    elif width == 2:
+        folds(<const uint16_t *> data, n, kind, edits)
+    else:
+        folds(<const uint32_t *> data, n, kind, edits)
+    return edits
 
 # ---- word hits: every occurrence of every key of a flat automaton, in the order pyahocorasick reports them
 
@@ -316,10 +460,24 @@ cdef void release(Positions *a) noexcept:
     free(a.items)
 
 
-ctypedef fused char_t:
-    uint8_t
-    uint16_t
-    uint32_t
+cdef int runs_of(const char_t *text, Py_ssize_t n, const uint8_t *table, uint8_t bit, Py_ssize_t min_length,
+                 Positions *out) except -1:
+    cdef Py_ssize_t i, start = -1
+    cdef uint32_t c
+    for i in range(n):
+        c = text[i]
+        if c < 0x10000 and table[c] & bit:
+            if start < 0:
+                start = i
+        elif start >= 0:
+            if i - start >= min_length:
+                push(out, start)
+                push(out, i)
+            start = -1
+    if start >= 0 and n - start >= min_length:
+        push(out, start)
+        push(out, n)
+    return 0
 
 
 cdef int collect_runs(str text, const uint8_t[::1] table, uint8_t bit, Py_ssize_t min_length,
@@ -328,25 +486,16 @@ cdef int collect_runs(str text, const uint8_t[::1] table, uint8_t bit, Py_ssize_
     ``min_length`` (and 1) long, onto ``out`` (the runs of :func:`word_runs`)."""
     cdef int kind = PyUnicode_KIND(text)
     cdef void *data = PyUnicode_DATA(text)
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i, start = -1
-    cdef Py_UCS4 c
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
     if table.shape[0] < 0x10000:
         raise ValueError("the class table needs one entry per character of the Basic Multilingual Plane")
     if min_length < 1:
         min_length = 1
-    for i in range(n + 1):
-        if i < n:
-            c = PyUnicode_READ(kind, data, i)
-            if c < 0x10000 and table[c] & bit:
-                if start < 0:
-                    start = i
-                continue
-        if start >= 0:
-            if i - start >= min_length:
-                push(out, start)
-                push(out, i)
-            start = -1
-    return 0
+    if kind == 1:
+        return runs_of(<const uint8_t *> data, n, &table[0], bit, min_length, out)
+    if kind == 2:
+        return runs_of(<const uint16_t *> data, n, &table[0], bit, min_length, out)
+    return runs_of(<const uint32_t *> data, n, &table[0], bit, min_length, out)
 
 
 cdef int walk(const char_t *text, Py_ssize_t n, const uint16_t *alphabet, const int32_t *delta, Py_ssize_t width,

@@ -301,7 +301,17 @@ def _at_least_words_re(n: int) -> re.Pattern:
 
 
 def whitespace_edits(text: str) -> list[KindEdit]:
-    """Fold runs of spaces and tabs, trim lines, keep at most one blank line, trim the text."""
+    """Fold runs of spaces and tabs, trim lines, keep at most one blank line, trim the text (compiled:
+    ``_textscan.whitespace_edits``; :func:`_whitespace_edits_reference` is the reference)."""
+    scan = compiled("_textscan")
+    if scan is not None:
+        return scan.whitespace_edits(text, "whitespace")
+    return _whitespace_edits_reference(text)
+
+
+def _whitespace_edits_reference(text: str) -> list[KindEdit]:
+    """:func:`whitespace_edits` in Python: each whole run of spaces, tabs and newlines that folding changes
+    becomes one newline if it holds one, two if it holds more, else one space."""
     n = len(text)
     lead = n - len(text.lstrip(" \t\n"))
     if lead == n:
