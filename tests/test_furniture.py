@@ -1,3 +1,6 @@
+from conftest import require_compiled
+from hypothesis import given, settings, strategies as st
+
 from workbench.cleaning import clean_text, make_cleaner
 
 BODY = "قال وزير الخارجية إن المحادثات ستستمر في أستانا الأسبوع المقبل بمشاركة الدول الضامنة."
@@ -181,3 +184,38 @@ def test_a_breadcrumb_ending_with_a_section_does_not_give_the_title():
     # a tail with the words of a headline still gives it, as before
     result = clean_text(f"الرئيسية / أخبار / انطلاق محادثات أستانا الثامنة\n{body}", make_cleaner())
     assert result.title == "انطلاق محادثات أستانا الثامنة"
+
+
+# --- the compiled line split and the dateline pre-check equal their references ----------------------------
+
+_LINE_PIECES = ["\n", "\n\n", " ", "  ", "\t", "\u3000", "\u00a0", "\x1c", "أستانا", "a", "(", "-", "—", "😀", "ـ"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_LINE_PIECES), max_size=30).map("".join))
+def test_lines_and_keys_by_the_scan_equal_the_reference(text):
+    require_compiled("_textscan", "the compiled scans")
+    from workbench.furniture import _content_lines, _line_key, _lines_and_keys
+
+    assert _lines_and_keys(text) == [(line, start, end, _line_key(line)) for line, start, end in _content_lines(text)]
+    for line, start, end, key in _lines_and_keys(text):
+        assert text[start:end].strip() == line and key == " ".join(line.split())
+
+
+_DATELINE_PIECES = ["دمشق", "موسكو", " ", "(", ")", "-", "–", "—", ":", "سانا", "أ.ف.ب", "رويترز", "AFP", "،",
+                    "وكالة", "قال", "\n"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_DATELINE_PIECES), max_size=14).map("".join))
+def test_dateline_pre_check_changes_no_match(line):
+    """A pattern is tried only on a line with a bracket (or a dash): the matches are those of trying both."""
+    from dataclasses import replace
+
+    from workbench.furniture import _dateline_match, default_rules
+
+    rules = default_rules()
+    unchecked = replace(rules, dateline_paren_marks=(), dateline_agency_marks=())
+    found, expected = _dateline_match(line, rules), _dateline_match(line, unchecked)
+    assert (found and (found.re.pattern, found.span(), found.groupdict())) == \
+        (expected and (expected.re.pattern, expected.span(), expected.groupdict()))

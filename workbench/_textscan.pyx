@@ -12,6 +12,8 @@ Each function computes exactly what its pure-Python reference computes (that cod
 - :func:`word_runs` is the regex ``findall`` of ``workbench.arabic.word_runs`` (glued-word repair looks
   at every run of Arabic letters and diacritics);
 - :func:`squeeze_spaces` is ``" ".join(text.split())`` without a string per word (the duplicate key);
+- :func:`content_lines` is ``workbench.furniture._content_lines`` with each line's ``_line_key``, without a
+  string per line before it is stripped;
 - :func:`whitespace_edits` is ``workbench.normalise._whitespace_edits_reference`` in one pass, without a
   regular expression search per kind of run;
 - :func:`round_hits` and :func:`date_scan` are ``workbench.rounds._hits_reference`` and
@@ -22,6 +24,7 @@ Each function computes exactly what its pure-Python reference computes (that cod
 
 cimport cython
 import numpy as np
+from cpython.unicode cimport PyUnicode_Substring
 from libc.stdint cimport int32_t, int64_t, uint8_t, uint16_t, uint32_t
 from libc.stdlib cimport free, malloc, qsort, realloc
 
@@ -421,6 +424,61 @@ def whitespace_edits(str text, str kind):
     else:
         folds(<const uint32_t *> data, n, kind, edits)
     return edits
+
+cdef int add_lines(str text, const char_t *data, Py_ssize_t n, list out) except -1:
+    cdef Py_ssize_t i = 0, j, a, b, k, m
+    cdef bint plain
+    cdef void *buffer
+    cdef str line
+    while i <= n:
+        j = i
+        while j < n and data[j] != 0x0A:
+            j += 1
+        a, b = i, j
+        while a < b and is_space(data[a]):
+            a += 1
+        while b > a and is_space(data[b - 1]):
+            b -= 1
+        if a < b:
+            line = PyUnicode_Substring(text, a, b)
+            plain = True  # its only whitespace is single spaces: the line is its own key
+            for k in range(a, b):
+                if is_space(data[k]) and (data[k] != 0x20 or data[k + 1] == 0x20):  # data[b - 1] is no space
+                    plain = False
+                    break
+            if plain:
+                out.append((line, i, j + 1 if j < n else n, line))
+            else:
+                buffer = malloc((b - a + 1) * sizeof(char_t))
+                if buffer == NULL:
+                    raise MemoryError()
+                try:
+                    m = squeeze(data + a, b - a, <char_t *> buffer)
+                    out.append((line, i, j + 1 if j < n else n,
+                                PyUnicode_FromKindAndData(sizeof(char_t), buffer, m)))
+                finally:
+                    free(buffer)
+        i = j + 1
+    return 0
+
+
+def content_lines(str text):
+    """``(line, start, end, key)`` for each line of ``text`` (split at ``"\\n"``) that is not blank: the line
+    stripped, the start and end of the whole line (its newline included), and the stripped line with its
+    whitespace squeezed (``" ".join(line.split())``, the line itself when that changes nothing), as
+    ``workbench.furniture._content_lines`` and ``_line_key``."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
+    cdef list out = []
+    if kind == 1:
+        add_lines(text, <const uint8_t *> data, n, out)
+    elif kind == 2:
+        add_lines(text, <const uint16_t *> data, n, out)
+    else:
+        add_lines(text, <const uint32_t *> data, n, out)
+    return out
+
 
 # ---- word hits: every occurrence of every key of a flat automaton, in the order pyahocorasick reports them
 

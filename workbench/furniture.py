@@ -15,12 +15,16 @@ from functools import lru_cache
 from typing import Any, Collection
 
 from .arabic import LETTER_RE as _ARABIC_LETTER_RE, LETTERS
+from .compiled import compiled
 from .normalise import KindEdit
 from .resources import load_yaml
 
 _WORD_RE = re.compile(r"\S+")
 _SPACE_RUN_RE = re.compile("   *")  # two spaces or more (a literal-led pattern: a fast scan)
 _END_PUNCT = tuple(".!?؟:،,؛;")
+_LATIN_RE = re.compile("[A-Za-z]")
+_UPPER_RE = re.compile("[A-Z]")
+_DIGIT_RE = re.compile(r"\d")
 #: A line repeated verbatim is dropped when it has at least this many characters (spaces aside).
 MIN_REPEATED_CHARS = 12
 
@@ -46,6 +50,9 @@ class FurnitureRules:
     # matches at the start of every line that home_re, a source pattern or a line rule matches
     # (None: not known); a line it does not match is body text unless it is early, a site name or not Arabic
     furniture_start_re: re.Pattern | None = None
+    # characters without one of which dateline_paren_re / dateline_agency_re cannot match (empty: not known)
+    dateline_paren_marks: tuple[str, ...] = ()
+    dateline_agency_marks: tuple[str, ...] = ()
 
 
 @dataclass
@@ -89,7 +96,8 @@ def compile_rules(config: dict[str, Any]) -> FurnitureRules:
     )
     dl = config["dateline"]
     place = rf"(?P<place>[{LETTERS}]+(?: [{LETTERS}]+){{0,{int(dl['max_place_words']) - 1}}})"
-    dash = r"\s*[-–—]\s*"
+    dashes = ("-", "–", "—")
+    dash = rf"\s*[{''.join(dashes)}]\s*"
     source = rf"(?P<source>{_SOURCE_WORD}(?:\s+{_SOURCE_WORD}){{0,{int(config.get('source_max_words', 6)) - 1}}})"
     agency_words = dl.get("agency_words") or []
     home_re = re.compile(rf"^\s*(?:{_alternation(bc['home_words'])})\s*(?:{seps})")
@@ -118,6 +126,8 @@ def compile_rules(config: dict[str, Any]) -> FurnitureRules:
         agency_word_re=re.compile(rf"^(?:{_alternation(agency_words)})(?:\s|$)") if agency_words else None,
         separators=tuple(bc["separators"]),
         furniture_start_re=furniture_start_re,
+        dateline_paren_marks=("(",),
+        dateline_agency_marks=dashes,
     )
 
 
@@ -148,6 +158,14 @@ def _line_key(line: str) -> str:
     if line.isprintable():
         return _SPACE_RUN_RE.sub(" ", line) if "  " in line else line
     return _squash(line)
+
+
+def _lines_and_keys(text: str) -> list[tuple[str, int, int, str]]:
+    """:func:`_content_lines`, each with its :func:`_line_key` (compiled: ``_textscan.content_lines``)."""
+    scan = compiled("_textscan")
+    if scan is not None:
+        return scan.content_lines(text)
+    return [(line, start, end, _line_key(line)) for line, start, end in _content_lines(text)]
 
 
 def _content_lines(text: str) -> list[tuple[str, int, int]]:
@@ -196,7 +214,7 @@ def _is_breadcrumb(line: str, rules: FurnitureRules, early: bool, later: Collect
 
 def _has_separator(line: str, rules: FurnitureRules) -> bool:
     """Might ``line`` have breadcrumb segments? (True when the separators are not known.)"""
-    return not rules.separators or any(sep in line for sep in rules.separators)
+    return _has_any(line, rules.separators)
 
 
 def _line_kind(line: str, rules: FurnitureRules) -> str | None:
@@ -217,14 +235,14 @@ def _line_kind(line: str, rules: FurnitureRules) -> str | None:
         return None
     n_words = len(line.split()) if n_words is None else n_words
     if n_words <= rules.non_arabic_max_words:
-        if re.search(r"[A-Za-z]", line):
+        if _LATIN_RE.search(line):
             # a site name or logo: one word, an all-lowercase line, or a web address; other short
             # Latin lines ("UN Security Council") are content
-            if n_words == 1 or not re.search(r"[A-Z]", line) or any(r.search(line) for r in rules.site_address_res):
+            if n_words == 1 or not _UPPER_RE.search(line) or any(r.search(line) for r in rules.site_address_res):
                 return "site_name"
             return None
         # symbols only; a line with digits (a date such as 23/1/2017, a number) is kept as content
-        return None if re.search(r"\d", line) else "symbols"
+        return None if _DIGIT_RE.search(line) else "symbols"
     return None
 
 
@@ -266,10 +284,9 @@ def find_furniture(text: str, rules: FurnitureRules | None = None) -> FurnitureR
     seen: dict[str, int] = {}
     crumb_tails: dict[str, None] = {}  # breadcrumb tails in the order met (a dict keeps it; a set would not)
     body_lines: list[tuple[str, int, int]] = []  # kept lines: text, start, end
-    lines = _content_lines(text)
-    keys = [_line_key(line) for line, _, _ in lines]
-    early_keys = keys[:9]  # the first lines, to tell a breadcrumb tail repeated as the headline
-    for content_index, ((line, start, end), key) in enumerate(zip(lines, keys), start=1):
+    lines = _lines_and_keys(text)
+    early_keys = [key for _, _, _, key in lines[:9]]  # to tell a breadcrumb tail repeated as the headline
+    for content_index, (line, start, end, key) in enumerate(lines, start=1):
         early = content_index <= 3
         if _is_plain_body(line, rules) and not (early and _has_separator(line, rules)):
             kind = None
@@ -306,7 +323,7 @@ def find_furniture(text: str, rules: FurnitureRules | None = None) -> FurnitureR
             (next((t for t in crumb_tails if _headline_like(t, rules)), ""), None))
     if not result.title and len(title_lines) >= 2 and dateline_line is None:
         first, pos, _ = title_lines[0]
-        if len(first.split()) <= 20 and not first.endswith(_END_PUNCT):
+        if not first.endswith(_END_PUNCT) and len(first.split(None, 20)) <= 20:  # (split no further than needed)
             result.title, result.title_start = first, pos
     if dateline_line is None and not result.dateline and len(body_lines) >= 2 and body_lines[0][0] == result.title:
         _find_dateline(text, body_lines[1][1], body_lines[1][2], rules, result)
@@ -336,7 +353,8 @@ def _find_dateline(text: str, start: int, end: int, rules: FurnitureRules,
 
     A dateline alone on its line removes the whole line.
     """
-    offset = start + (len(text[start:end]) - len(text[start:end].lstrip(" \t")))
+    whole = text[start:end]
+    offset = start + (len(whole) - len(whole.lstrip(" \t")))
     line = text[offset:end].rstrip("\n")
     m = _dateline_match(line, rules)
     if m is None:
@@ -361,8 +379,19 @@ def _find_dateline(text: str, start: int, end: int, rules: FurnitureRules,
 
 
 def _dateline_match(line: str, rules: FurnitureRules):
-    for pattern in (rules.dateline_paren_re, rules.dateline_agency_re):
-        m = pattern.match(line)
-        if m and (pattern is not rules.dateline_paren_re or _agency_ok(m.group("agency"), rules)):
+    # each pattern is tried only on a line that has a character it cannot match without (a bracket, a dash)
+    if _has_any(line, rules.dateline_paren_marks):
+        m = rules.dateline_paren_re.match(line)
+        if m and _agency_ok(m.group("agency"), rules):
             return m
-    return None
+    return rules.dateline_agency_re.match(line) if _has_any(line, rules.dateline_agency_marks) else None
+
+
+def _has_any(line: str, marks: tuple[str, ...]) -> bool:
+    """Does ``line`` hold one of ``marks``? (True when there are none: not known.)"""
+    if not marks:
+        return True
+    for mark in marks:
+        if mark in line:
+            return True
+    return False
