@@ -556,7 +556,8 @@ def _nearest_process(form, a, b, fa, fb, p_process) -> str | None:
     return None
 
 
-_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# no digit before the 19 or 20 (checked after it: a pattern led by a look-behind is tried at every position)
+_YEAR_RE = re.compile(r"(?:19|20)(?<!\d(?:19|20))\d\d(?!\d)")
 
 
 def _cue(form: str, lo: int, a: int, b: int, hi: int, cues: dict) -> str:
