@@ -14,6 +14,8 @@ Each function computes exactly what its pure-Python reference computes (that cod
 - :func:`squeeze_spaces` is ``" ".join(text.split())`` without a string per word (the duplicate key);
 - :func:`content_lines` is ``workbench.furniture._content_lines`` with each line's ``_line_key``, without a
   string per line before it is stripped;
+- :func:`matches_in_windows` is ``workbench.anchored._matches_in_windows_reference`` without a Python step
+  per position tried;
 - :func:`whitespace_edits` is ``workbench.normalise._whitespace_edits_reference`` in one pass, without a
   regular expression search per kind of run;
 - :func:`round_hits` and :func:`date_scan` are ``workbench.rounds._hits_reference`` and
@@ -477,6 +479,36 @@ def content_lines(str text):
         add_lines(text, <const uint16_t *> data, n, out)
     else:
         add_lines(text, <const uint32_t *> data, n, out)
+    return out
+
+
+def matches_in_windows(match, str form, list starts, list windows):
+    """``anchored._matches_in_windows_reference``: for each window ``(a, b)`` of ``windows`` (sorted, disjoint),
+    ``match(form, s, b)`` (a pattern's ``match``) at each position ``s`` of ``starts`` (sorted) in it that no
+    earlier match of the window covers, as ``(window index, match)`` pairs in window order."""
+    cdef list out = []
+    cdef Py_ssize_t k = 0, n = len(starts), w, a, b, s, pos, lo, hi, mid
+    for w in range(len(windows)):
+        a, b = windows[w]
+        lo, hi = k, n  # bisect_left(starts, a, k)
+        while lo < hi:
+            mid = (lo + hi) >> 1
+            if <Py_ssize_t> starts[mid] < a:
+                lo = mid + 1
+            else:
+                hi = mid
+        k = lo
+        pos = a
+        while k < n:
+            s = starts[k]
+            if s >= b:
+                break
+            k += 1
+            if s >= pos:
+                m = match(form, s, b)
+                if m is not None:
+                    out.append((w, m))
+                    pos = m.end()
     return out
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from .compiled import compiled
+
 
 def finditer_from(pattern: re.Pattern, form: str, starts: list[int], a: int = 0, b: int | None = None) -> list:
     """The matches of ``pattern.finditer(form, a, b)``, trying only the positions in ``starts`` (sorted).
@@ -34,7 +36,17 @@ def finditer_from(pattern: re.Pattern, form: str, starts: list[int], a: int = 0,
 def matches_in_windows(pattern: re.Pattern, form: str, starts: list[int],
                        windows: list[tuple[int, int]]) -> list[tuple[int, re.Match]]:
     """The matches of ``finditer_from(pattern, form, starts, a, b)`` for each window ``(a, b)`` of ``windows``
-    (sorted, disjoint), as ``(window index, match)`` pairs in window order, in one walk over ``starts``."""
+    (sorted, disjoint), as ``(window index, match)`` pairs in window order, in one walk over ``starts``
+    (compiled: ``_textscan.matches_in_windows``)."""
+    scan = compiled("_textscan")
+    if scan is not None:
+        return scan.matches_in_windows(pattern.match, form, starts, windows)
+    return _matches_in_windows_reference(pattern, form, starts, windows)
+
+
+def _matches_in_windows_reference(pattern: re.Pattern, form: str, starts: list[int],
+                                  windows: list[tuple[int, int]]) -> list[tuple[int, re.Match]]:
+    """:func:`matches_in_windows` in Python: the reference of the compiled loop."""
     out, k, n = [], 0, len(starts)
     for w, (a, b) in enumerate(windows):
         k = bisect_left(starts, a, k)
