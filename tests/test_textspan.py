@@ -174,3 +174,49 @@ def test_compiled_substrings_equal_slices(core, text, spans):
     assert core.substrings(text, starts, ends) == expected
     assert _substrings(text, starts, ends) == expected
     assert substrings(text, starts, ends) == expected
+
+
+@st.composite
+def _records_on_a_chain(draw):
+    """A chain of one to four steps and change records on it, as cleaning keeps them: each with the index
+    ``since`` of the step after its own (ascending), a raw span in its step's input and a span in its output."""
+    text = draw(st.text(alphabet="abc ", min_size=0, max_size=30))
+    chain, lengths = AlignmentChain(), [len(text)]
+    for _ in range(draw(st.integers(1, 4))):
+        cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=8)))
+        edits = [(a, b, draw(st.sampled_from(["", "X", "YY"]))) for a, b in zip(cuts[::2], cuts[1::2])]
+        text, alignment = apply_edits(text, edits)
+        if alignment:
+            chain.append(alignment)
+            lengths.append(len(text))
+    if not chain.steps:
+        return chain, [], []
+    since = sorted(draw(st.lists(st.integers(1, len(chain.steps)), max_size=8)))
+    records = []
+    for s in since:
+        raw = sorted(draw(st.lists(st.integers(0, lengths[s - 1]), min_size=2, max_size=2)))
+        new = sorted(draw(st.lists(st.integers(0, lengths[s]), min_size=2, max_size=2)))
+        records.append({"raw_start": raw[0], "raw_end": raw[1], "start": new[0], "end": new[1]})
+    return chain, records, since
+
+
+@given(_records_on_a_chain())
+def test_change_records_mapped_by_the_compiled_chain_equal_the_reference(case):
+    require_compiled("_textspan", "the compiled edits")
+    from workbench.cleaning import _to_raw_and_final, _to_raw_and_final_reference
+
+    chain, records, since = case
+    compiled_records, reference = [dict(r) for r in records], [dict(r) for r in records]
+    _to_raw_and_final(compiled_records, since, chain)
+    _to_raw_and_final_reference(reference, since, chain)
+    assert compiled_records == reference
+    for record, s, mapped in zip(records, since, compiled_records):  # record by record, by the chain's methods
+        start = chain.forward(record["start"], "start", since=s)
+        assert mapped == {"raw_start": chain.to_raw(record["raw_start"], "start", upto=s - 1),
+                          "raw_end": chain.to_raw(record["raw_end"], "end", upto=s - 1),
+                          "start": start, "end": max(start, chain.forward(record["end"], "end", since=s))}
+
+
+def test_compiled_chain_refuses_a_step_index_outside_the_chain(core):
+    with pytest.raises(ValueError, match="step index"):
+        core.map_chain([0], [2], [((0,), (1,), (0,), (0,))], True, False)

@@ -10,9 +10,12 @@ give equal output, errors included):
   without a slice, and builds the alignment without a Python loop;
 - :func:`map_positions` is ``textspan._map`` for a list of positions, with the alignment read
   into C arrays once rather than searched through Python tuples per position;
+- :func:`map_chain` is ``cleaning._to_raw_and_final_reference`` for one side of one kind of span: each
+  position through the steps it has still to cross, without a call per step;
 - :func:`substrings` is ``textspan._substrings``: the texts of many spans of one text.
 """
 
+from cpython.tuple cimport PyTuple_GET_ITEM, PyTuple_GET_SIZE
 from cpython.unicode cimport PyUnicode_Substring
 from libc.stdlib cimport free, malloc
 
@@ -136,4 +139,58 @@ def substrings(str text, starts, ends):
             out.append(text[a:b])
         else:
             out.append(PyUnicode_Substring(text, a, b))
+    return out
+
+
+cdef inline Py_ssize_t item(tuple values, Py_ssize_t i) except? -1:
+    return <object> PyTuple_GET_ITEM(values, i)
+
+
+cdef Py_ssize_t map_one(Py_ssize_t x, tuple src_s, tuple src_e, tuple dst_s, tuple dst_e, bint end_side) except? -1:
+    """``textspan._map``: ``x`` through the edited stretches ``src_s[i]:src_e[i]`` -> ``dst_s[i]:dst_e[i]``."""
+    cdef Py_ssize_t lo = 0, hi = PyTuple_GET_SIZE(src_s), mid, i, s, e
+    while lo < hi:
+        mid = (lo + hi) >> 1
+        if x < item(src_s, mid):
+            hi = mid
+        else:
+            lo = mid + 1
+    i = lo - 1
+    if i < 0:
+        return x
+    s, e = item(src_s, i), item(src_e, i)
+    if x >= e:
+        if end_side and x == s and s == e:
+            return item(dst_s, i)
+        return item(dst_e, i) + (x - e)
+    if x == s or not end_side:
+        return item(dst_s, i)
+    return item(dst_e, i)
+
+
+def map_chain(list positions, list since, list steps, bint back, bint end_side):
+    """Each of ``positions`` mapped through the alignments ``steps`` (``(old_starts, old_ends, new_starts,
+    new_ends)`` tuples, raw text first) on the ``"end"`` side when ``end_side`` else the ``"start"`` side:
+    with ``back``, position ``i`` (in the input of step ``since[i] - 1``) back to the raw text through steps
+    ``since[i] - 2`` down to 0; else (in the output of step ``since[i] - 1``) forward to the last output
+    through steps ``since[i]`` on."""
+    cdef Py_ssize_t i, j, x, n = len(positions), k = len(steps)
+    cdef tuple step
+    cdef list out = []
+    if len(since) != n:
+        raise ValueError("one step index per position")
+    for i in range(n):
+        x = positions[i]
+        j = since[i]
+        if not 1 <= j <= k:
+            raise ValueError(f"step index {j} outside 1..{k}")
+        if back:
+            for j in range(j - 2, -1, -1):
+                step = steps[j]
+                x = map_one(x, step[2], step[3], step[0], step[1], end_side)
+        else:
+            for j in range(j, k):
+                step = steps[j]
+                x = map_one(x, step[0], step[1], step[2], step[3], end_side)
+        out.append(x)
     return out

@@ -27,6 +27,7 @@ from typing import Iterable
 
 import pandas as pd
 
+from .compiled import compiled
 from .furniture import FurnitureRules, find_furniture
 from .glue import GlueModel, glue_edits, load_glue_model
 from .normalise import reflow_edits, spacing_edits, unicode_edits, whitespace_edits
@@ -144,10 +145,27 @@ def clean_text(raw: str, cleaner: Cleaner | None = None) -> CleanedText:
 
 def _to_raw_and_final(records: list[dict], since: list[int], chain: AlignmentChain) -> None:
     """Map each record's raw span (in the input of its step, the output of step ``since - 1``) back to the
-    raw text, and its span (in the output of step ``since``) forward to the cleaned text. ``since`` is
-    ascending, so the records a step maps are a prefix or a suffix: one call per step and side (the
-    same positions as :meth:`AlignmentChain.to_raw_many` and :meth:`~AlignmentChain.forward_many`
-    record by record)."""
+    raw text, and its span (in the output of step ``since``) forward to the cleaned text (compiled:
+    ``_textspan.map_chain``, one call per side; :func:`_to_raw_and_final_reference` is the reference)."""
+    if not records:
+        return
+    core = compiled("_textspan")
+    if core is None:
+        _to_raw_and_final_reference(records, since, chain)
+        return
+    steps = [(a.old_starts, a.old_ends, a.new_starts, a.new_ends) for a in chain.steps]
+    raw_starts = core.map_chain([r["raw_start"] for r in records], since, steps, True, False)
+    raw_ends = core.map_chain([r["raw_end"] for r in records], since, steps, True, True)
+    starts = core.map_chain([r["start"] for r in records], since, steps, False, False)
+    ends = core.map_chain([r["end"] for r in records], since, steps, False, True)
+    for record, raw_start, raw_end, start, end in zip(records, raw_starts, raw_ends, starts, ends):
+        record.update(raw_start=raw_start, raw_end=raw_end, start=start, end=max(start, end))
+
+
+def _to_raw_and_final_reference(records: list[dict], since: list[int], chain: AlignmentChain) -> None:
+    """:func:`_to_raw_and_final` step by step: ``since`` is ascending, so the records a step maps are a
+    prefix or a suffix, one call per step and side (the same positions as
+    :meth:`AlignmentChain.to_raw_many` and :meth:`~AlignmentChain.forward_many` record by record)."""
     if not records:
         return
     raw_starts, raw_ends = [r["raw_start"] for r in records], [r["raw_end"] for r in records]
