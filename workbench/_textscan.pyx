@@ -514,20 +514,12 @@ def matches_in_windows(match, str form, list starts, list windows):
     return out
 
 
-cdef Py_ssize_t squeeze_utf8(const char_t *text, Py_ssize_t n, unsigned char *out) noexcept nogil:
-    """:func:`squeeze` writing UTF-8; -1 at a surrogate (which UTF-8 cannot encode)."""
+cdef Py_ssize_t utf8(const char_t *text, Py_ssize_t n, unsigned char *out) noexcept nogil:
+    """Write ``text`` to ``out`` in UTF-8; -1 at a surrogate (which UTF-8 cannot encode)."""
     cdef Py_ssize_t i, m = 0
-    cdef bint gap = False
     cdef uint32_t c
     for i in range(n):
         c = text[i]
-        if is_space(c):
-            gap = m > 0
-            continue
-        if gap:
-            out[m] = 0x20
-            m += 1
-            gap = False
         if c < 0x80:
             out[m] = c
             m += 1
@@ -551,24 +543,30 @@ cdef Py_ssize_t squeeze_utf8(const char_t *text, Py_ssize_t n, unsigned char *ou
     return m
 
 
+cdef Py_ssize_t squeezed_to_utf8(const char_t *text, Py_ssize_t n, char_t *squeezed, unsigned char *out) noexcept nogil:
+    return utf8(squeezed, squeeze(text, n, squeezed), out)
+
+
 def squeezed_utf8(str text):
-    """``squeeze_spaces(text).encode("utf-8")`` in one pass, or None when ``text`` holds a surrogate (the
-    caller's ``encode`` says why it cannot be encoded)."""
+    """``squeeze_spaces(text).encode("utf-8")`` without the string in between, or None when ``text`` holds a
+    surrogate (the caller's ``encode`` says why it cannot be encoded)."""
     cdef int kind = PyUnicode_KIND(text)
     cdef void *data = PyUnicode_DATA(text)
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), m
+    cdef void *squeezed = malloc((n + 1) * kind)
     cdef unsigned char *out = <unsigned char *> malloc(n * (kind + 1) + 1)  # at most 2, 3 or 4 bytes a character
-    if out == NULL:
-        raise MemoryError()
     try:
+        if squeezed == NULL or out == NULL:
+            raise MemoryError()
         if kind == 1:
-            m = squeeze_utf8(<const uint8_t *> data, n, out)
+            m = squeezed_to_utf8(<const uint8_t *> data, n, <uint8_t *> squeezed, out)
         elif kind == 2:
-            m = squeeze_utf8(<const uint16_t *> data, n, out)
+            m = squeezed_to_utf8(<const uint16_t *> data, n, <uint16_t *> squeezed, out)
         else:
-            m = squeeze_utf8(<const uint32_t *> data, n, out)
+            m = squeezed_to_utf8(<const uint32_t *> data, n, <uint32_t *> squeezed, out)
         return None if m < 0 else PyBytes_FromStringAndSize(<char *> out, m)
     finally:
+        free(squeezed)
         free(out)
 
 
