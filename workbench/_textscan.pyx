@@ -72,6 +72,13 @@ ctypedef fused char_t:
     uint32_t
 
 
+cdef const uint8_t *class_table(const uint8_t[::1] table) except NULL:
+    """The entries of a class table (one per character of the Basic Multilingual Plane), checked."""
+    if table.shape[0] < 0x10000:
+        raise ValueError("the class table needs one entry per character of the Basic Multilingual Plane")
+    return &table[0]
+
+
 cdef uint32_t *ucs4_buffer(Py_ssize_t n) except NULL:
     """Room for ``n`` characters (and one more) of a UCS-4 string being built; the caller frees it."""
     cdef uint32_t *out = <uint32_t *> malloc((n + 1) * sizeof(uint32_t))
@@ -211,13 +218,12 @@ def class_counts(str text, const uint8_t[::1] table):
     cdef int kind = PyUnicode_KIND(text)
     cdef void *data = PyUnicode_DATA(text)
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
-    if table.shape[0] < 0x10000:
-        raise ValueError("the class table needs one entry per character of the Basic Multilingual Plane")
+    cdef const uint8_t *classes = class_table(table)
     if kind == 1:
-        return counts(<const uint8_t *> data, n, &table[0])
+        return counts(<const uint8_t *> data, n, classes)
     if kind == 2:
-        return counts(<const uint16_t *> data, n, &table[0])
-    return counts(<const uint32_t *> data, n, &table[0])
+        return counts(<const uint16_t *> data, n, classes)
+    return counts(<const uint32_t *> data, n, classes)
 
 
 cdef list other_digit_positions(const char_t *text, Py_ssize_t n):
@@ -296,13 +302,12 @@ def class_positions(str text, const uint8_t[::1] table, uint8_t bit):
     cdef int kind = PyUnicode_KIND(text)
     cdef void *data = PyUnicode_DATA(text)
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
-    if table.shape[0] < 0x10000:
-        raise ValueError("the class table needs one entry per character of the Basic Multilingual Plane")
+    cdef const uint8_t *classes = class_table(table)
     if kind == 1:
-        return positions_of(<const uint8_t *> data, n, &table[0], bit)
+        return positions_of(<const uint8_t *> data, n, classes, bit)
     if kind == 2:
-        return positions_of(<const uint16_t *> data, n, &table[0], bit)
-    return positions_of(<const uint32_t *> data, n, &table[0], bit)
+        return positions_of(<const uint16_t *> data, n, classes, bit)
+    return positions_of(<const uint32_t *> data, n, classes, bit)
 
 
 cdef list pairs_of(const char_t *text, Py_ssize_t n, const uint8_t *table, uint8_t first, uint8_t second):
@@ -327,13 +332,12 @@ def class_pairs(str text, const uint8_t[::1] table, uint8_t first, uint8_t secon
     cdef int kind = PyUnicode_KIND(text)
     cdef void *data = PyUnicode_DATA(text)
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
-    if table.shape[0] < 0x10000:
-        raise ValueError("the class table needs one entry per character of the Basic Multilingual Plane")
+    cdef const uint8_t *classes = class_table(table)
     if kind == 1:
-        return pairs_of(<const uint8_t *> data, n, &table[0], first, second)
+        return pairs_of(<const uint8_t *> data, n, classes, first, second)
     if kind == 2:
-        return pairs_of(<const uint16_t *> data, n, &table[0], first, second)
-    return pairs_of(<const uint32_t *> data, n, &table[0], first, second)
+        return pairs_of(<const uint16_t *> data, n, classes, first, second)
+    return pairs_of(<const uint32_t *> data, n, classes, first, second)
 
 
 cdef Py_ssize_t squeeze(const char_t *text, Py_ssize_t n, char_t *out) noexcept nogil:
@@ -635,15 +639,14 @@ cdef int collect_runs(str text, const uint8_t[::1] table, uint8_t bit, Py_ssize_
     cdef int kind = PyUnicode_KIND(text)
     cdef void *data = PyUnicode_DATA(text)
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
-    if table.shape[0] < 0x10000:
-        raise ValueError("the class table needs one entry per character of the Basic Multilingual Plane")
+    cdef const uint8_t *classes = class_table(table)
     if min_length < 1:
         min_length = 1
     if kind == 1:
-        return runs_of(<const uint8_t *> data, n, &table[0], bit, min_length, out)
+        return runs_of(<const uint8_t *> data, n, classes, bit, min_length, out)
     if kind == 2:
-        return runs_of(<const uint16_t *> data, n, &table[0], bit, min_length, out)
-    return runs_of(<const uint32_t *> data, n, &table[0], bit, min_length, out)
+        return runs_of(<const uint16_t *> data, n, classes, bit, min_length, out)
+    return runs_of(<const uint32_t *> data, n, classes, bit, min_length, out)
 
 
 cdef int walk(const char_t *text, Py_ssize_t n, const uint16_t *alphabet, const int32_t *delta, Py_ssize_t width,
