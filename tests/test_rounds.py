@@ -327,3 +327,16 @@ def test_round_patterns_are_the_same_in_every_process():
                               env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
                for seed in (1, 2, 3)}
     assert len(digests) == 1
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["19", "20", "2", "0", "1", "9", "17", "2019", " ", "ال", "x", "٢٠١٩"]),
+                max_size=12).map("".join))
+def test_year_cue_pattern_led_by_its_digits_finds_what_the_look_behind_led_one_finds(text):
+    """The cue's year pattern checks "no digit before" after the 19 or 20: the same matches as checking it first."""
+    import re
+
+    from workbench.rounds import _YEAR_RE
+
+    look_behind_first = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+    assert [m.span() for m in _YEAR_RE.finditer(text)] == [m.span() for m in look_behind_first.finditer(text)]
