@@ -101,16 +101,6 @@ def test_squeezed_spaces_equal_split_and_join(scan, text):
 
 @settings(max_examples=600, deadline=None)
 @given(RAW_TEXTS)
-def test_squeezed_utf8_equals_split_join_and_encode(scan, text):
-    try:
-        expected = " ".join(text.split()).encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate: the caller encodes, and fails, as before
-        expected = None
-    assert scan.squeezed_utf8(text) == expected
-
-
-@settings(max_examples=600, deadline=None)
-@given(RAW_TEXTS)
 def test_word_runs_equal_the_regex_reference(scan, text):
     _same_runs(scan, text)
 
@@ -162,7 +152,6 @@ def test_every_string_width_and_edge(scan):
         _same_runs(scan, text)
         _same_anchors(scan, text)
         assert scan.squeeze_spaces(text) == " ".join(text.split())
-        assert scan.squeezed_utf8(text) == " ".join(text.split()).encode("utf-8")
         assert scan.sentence_spans(text) == _sentence_spans(text), text
 
 

@@ -11,8 +11,7 @@ Each function computes exactly what its pure-Python reference computes (that cod
   without a UTF-32 copy of the text and a numpy array per step;
 - :func:`word_runs` is the regex ``findall`` of ``workbench.arabic.word_runs`` (glued-word repair looks
   at every run of Arabic letters and diacritics);
-- :func:`squeeze_spaces` is ``" ".join(text.split())`` without a string per word, and :func:`squeezed_utf8`
-  the same encoded to UTF-8 without the string in between (the duplicate key);
+- :func:`squeeze_spaces` is ``" ".join(text.split())`` without a string per word (the duplicate key);
 - :func:`content_lines` is ``workbench.furniture._content_lines`` with each line's ``_line_key``, without a
   string per line before it is stripped;
 - :func:`matches_in_windows` is ``workbench.anchored._matches_in_windows_reference`` without a Python step
@@ -27,7 +26,6 @@ Each function computes exactly what its pure-Python reference computes (that cod
 
 cimport cython
 import numpy as np
-from cpython.bytes cimport PyBytes_FromStringAndSize
 from cpython.unicode cimport PyUnicode_Substring
 from libc.stdint cimport int32_t, int64_t, uint8_t, uint16_t, uint32_t
 from libc.stdlib cimport free, malloc, qsort, realloc
@@ -516,62 +514,6 @@ def matches_in_windows(match, str form, list starts, list windows):
                     out.append((w, m))
                     pos = m.end()
     return out
-
-
-cdef Py_ssize_t utf8(const char_t *text, Py_ssize_t n, unsigned char *out) noexcept nogil:
-    """Write ``text`` to ``out`` in UTF-8; -1 at a surrogate (which UTF-8 cannot encode)."""
-    cdef Py_ssize_t i, m = 0
-    cdef uint32_t c
-    for i in range(n):
-        c = text[i]
-        if c < 0x80:
-            out[m] = c
-            m += 1
-        elif c < 0x800:
-            out[m] = 0xC0 | (c >> 6)
-            out[m + 1] = 0x80 | (c & 0x3F)
-            m += 2
-        elif c < 0x10000:
-            if 0xD800 <= c <= 0xDFFF:
-                return -1
-            out[m] = 0xE0 | (c >> 12)
-            out[m + 1] = 0x80 | ((c >> 6) & 0x3F)
-            out[m + 2] = 0x80 | (c & 0x3F)
-            m += 3
-        else:
-            out[m] = 0xF0 | (c >> 18)
-            out[m + 1] = 0x80 | ((c >> 12) & 0x3F)
-            out[m + 2] = 0x80 | ((c >> 6) & 0x3F)
-            out[m + 3] = 0x80 | (c & 0x3F)
-            m += 4
-    return m
-
-
-cdef Py_ssize_t squeezed_to_utf8(const char_t *text, Py_ssize_t n, char_t *squeezed, unsigned char *out) noexcept nogil:
-    return utf8(squeezed, squeeze(text, n, squeezed), out)
-
-
-def squeezed_utf8(str text):
-    """``squeeze_spaces(text).encode("utf-8")`` without the string in between, or None when ``text`` holds a
-    surrogate (the caller's ``encode`` says why it cannot be encoded)."""
-    cdef int kind = PyUnicode_KIND(text)
-    cdef void *data = PyUnicode_DATA(text)
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), m
-    cdef void *squeezed = malloc((n + 1) * kind)
-    cdef unsigned char *out = <unsigned char *> malloc(n * (kind + 1) + 1)  # at most 2, 3 or 4 bytes a character
-    try:
-        if squeezed == NULL or out == NULL:
-            raise MemoryError()
-        if kind == 1:
-            m = squeezed_to_utf8(<const uint8_t *> data, n, <uint8_t *> squeezed, out)
-        elif kind == 2:
-            m = squeezed_to_utf8(<const uint16_t *> data, n, <uint16_t *> squeezed, out)
-        else:
-            m = squeezed_to_utf8(<const uint32_t *> data, n, <uint32_t *> squeezed, out)
-        return None if m < 0 else PyBytes_FromStringAndSize(<char *> out, m)
-    finally:
-        free(squeezed)
-        free(out)
 
 
 # ---- word hits: every occurrence of every key of a flat automaton, in the order pyahocorasick reports them

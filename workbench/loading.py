@@ -389,12 +389,8 @@ def _check_and_clean(item: _Item, cleaner: Cleaner, seen: dict[str, str], rows: 
 
 
 def text_key(text: str) -> str:
-    """A fingerprint of a cleaned text that ignores spacing and spelling variants (for duplicates): the SHA-1
-    of its matching form's words, one space between, in UTF-8."""
-    form = match_form(text).form
-    scan = compiled("_textscan")
-    data = scan.squeezed_utf8(form) if scan is not None else None  # None: a surrogate, for encode to refuse
-    return hashlib.sha1(data if data is not None else squeeze_spaces(form).encode("utf-8")).hexdigest()
+    """A fingerprint of a cleaned text that ignores spacing and spelling variants (for duplicates)."""
+    return hashlib.sha1(squeeze_spaces(match_form(text).form).encode("utf-8")).hexdigest()
 
 
 def squeeze_spaces(text: str) -> str:
