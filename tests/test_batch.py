@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import workbench as wb
 from workbench.batch import TABLES, read_results, run_pipeline
@@ -100,3 +102,37 @@ def test_import_is_light():
 def test_unknown_engine_is_a_clear_error(corpus_dir):
     with pytest.raises(ValueError, match="unknown engine"):
         run_pipeline(corpus_dir, engine="spark", progress=False)
+
+
+def _same_arrow(table: pd.DataFrame) -> None:
+    from workbench.batch import _to_arrow, _to_arrow_reference
+
+    fast, reference = _to_arrow(table), _to_arrow_reference(table)
+    assert fast.schema.equals(reference.schema, check_metadata=True)
+    assert fast.equals(reference)
+
+
+def test_arrow_tables_equal_the_reference_on_every_pipeline_table(serial):
+    for name in TABLES:
+        _same_arrow(getattr(serial, name))
+        _same_arrow(getattr(serial, name).iloc[:0])
+
+
+_CELLS = st.one_of(st.text(max_size=5), st.none(), st.just(float("nan")), st.integers(-3, 3),
+                   st.dates(), st.just(b"ab"), st.booleans())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.text(max_size=4), st.none() | st.integers(-5, 5), st.floats(allow_nan=True),
+                          st.booleans(), _CELLS), max_size=6), st.booleans())
+def test_arrow_tables_equal_the_reference_whatever_the_values(rows, texts_only):
+    """Text with missing values, object columns of other values (dates, numbers, bytes: written as text),
+    nullable integers, floats with NaN, booleans, and an empty table: the same table and schema either way."""
+    frame = pd.DataFrame(rows, columns=["text", "count", "share", "flag", "other"])
+    frame = frame.astype({"count": "Int64", "share": "float64", "flag": "bool"})
+    frame["text"] = frame["text"].astype(object)
+    frame["other"] = frame["other"].astype(object)
+    if texts_only:
+        frame["other"] = [v if isinstance(v, str) or v is None else str(v) for v in frame["other"]]
+    _same_arrow(frame)
+    _same_arrow(frame.astype({"text": "str"}))

@@ -107,7 +107,43 @@ def process_chunk(items: list, config: PipelineConfig) -> dict:
 
 
 def _to_arrow(table: pd.DataFrame):
-    """A table as Arrow, text columns as strings (so every chunk of a table has the same Parquet schema)."""
+    """A table as Arrow, text columns as strings (so every chunk of a table has the same Parquet schema).
+
+    What :func:`_to_arrow_reference` gives, column by column against a schema made once per column layout
+    (``pyarrow.Table.from_pandas`` builds the pandas metadata again for every table: a third of the time
+    on the pipeline's tables); any column that comes out of another type falls back to the reference.
+    """
+    import pyarrow as pa
+    from pandas.api.types import infer_dtype
+
+    if not table.columns.is_unique:
+        return _to_arrow_reference(table)
+    layout = (tuple(table.columns), table.columns.dtype, tuple(table.dtypes))
+    schema = _SCHEMAS.get(layout)
+    if schema is None:
+        if len(_SCHEMAS) >= 256:  # a corpus whose metadata columns change from chunk to chunk
+            _SCHEMAS.clear()
+        schema = _SCHEMAS[layout] = _to_arrow_reference(table.iloc[:0]).schema
+    arrays = []
+    for field, name in zip(schema, table.columns):
+        column = table[name]
+        if column.dtype != object:
+            array = pa.Array.from_pandas(column)
+        elif infer_dtype(values := column.to_numpy(), skipna=True) == "string":
+            array = pa.array(values, type=field.type, from_pandas=True)  # what astype("string") makes
+        else:
+            array = pa.Array.from_pandas(column.astype("string"))  # dates, numbers ... written as text
+        if array.type != field.type:
+            return _to_arrow_reference(table)
+        arrays.append(array)
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+_SCHEMAS: dict[tuple, object] = {}  # per process: the Arrow schema of each table layout seen
+
+
+def _to_arrow_reference(table: pd.DataFrame):
+    """:func:`_to_arrow` by ``pyarrow.Table.from_pandas`` on the whole table (the reference)."""
     import pyarrow as pa
 
     return pa.Table.from_pandas(_stable_types(table), preserve_index=False)
