@@ -6,7 +6,8 @@
 ``arabic._other_digits_reference`` (numpy), ``squeeze_spaces`` the words of ``str.split`` joined
 by one space, ``word_runs`` the runs of ``arabic._word_runs_reference``
 (regex), ``round_hits`` and ``date_scan`` what ``rounds._hits_reference`` and ``dates._scan_reference``
-find with ``pyahocorasick``, for every text: the corpus
+find with ``pyahocorasick``, ``word_window`` the words of ``rounds._word_window_reference`` and
+``KeyFinder`` what ``in`` finds, for every text: the corpus
 texts and generated ones full of what the scans decide on (end marks, closing quotes, runs of line
 breaks, every kind of Unicode space, dropped diacritics and tatweel, characters outside the Basic
 Multilingual Plane, one-byte, two-byte and four-byte strings). The tests fail if the extension was
@@ -179,3 +180,53 @@ def test_pure_python_switch(request):
     assert expected[-2:] == (["السَّلام", "عليكم", "وبعد"], text)
     match_form.cache_clear()
     sentence_spans.cache_clear()
+
+
+# a round mention's surroundings: cue words and phrases (one space or more between their words), the
+# mention's @, clitics and letters stuck to them, years, every kind of space
+_CUE_WORDS = ["الماضي", "المقبله", "كانت", "قد", "كان", "عقدت", "انتهت", "تقرر", "عقد", "هذه", "الجوله", "اليوم",
+              "@", "و", "ب", "x", "_", "2017", "20", "19", " ", "  ", "\n", "\u3000", "\u00a0", "é", "\U0001F600"]
+WINDOW_TEXTS = st.lists(st.sampled_from(_CUE_WORDS), max_size=30).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(WINDOW_TEXTS, st.lists(st.integers(0, 200), min_size=4, max_size=4), st.integers(0, 4), st.integers(0, 7))
+def test_word_window_equals_split_and_join(scan, text, cuts, before, after):
+    """Positions in any order (a window that is empty on one side or both), any number of words."""
+    lo, a, b, hi = (min(c, len(text)) for c in cuts)
+    assert scan.word_window(text, lo, a, b, hi, before, after) == \
+        rounds._word_window_reference(text, lo, a, b, hi, before, after)
+
+
+def test_word_window_rejects_positions_outside_the_text(scan):
+    for lo, a, b, hi in ((-1, 0, 0, 0), (0, 4, 0, 0), (0, 0, -2, 0), (0, 0, 0, 9)):
+        with pytest.raises(IndexError):
+            scan.word_window("abc", lo, a, b, hi, 3, 6)
+
+
+@settings(max_examples=600, deadline=None)
+@given(WINDOW_TEXTS, st.lists(st.sampled_from(["قد", "كان قد", "@ قد", "ان", "x", "\u3000"]), min_size=1,
+                              max_size=4, unique=True))
+def test_key_finder_finds_a_key_wherever_one_is(scan, text, keys):
+    from workbench.anchored import kinds_table
+
+    assert scan.KeyFinder(kinds_table(dict.fromkeys(keys, 1))).found_in(text) == any(k in text for k in keys)
+
+
+@settings(max_examples=600, deadline=None)
+@given(WINDOW_TEXTS, st.integers(0, 60), st.integers(0, 60))
+def test_a_window_with_a_cue_holds_a_cue_key(scan, text, a, b):
+    """The cue keys are a sound filter: the cue pattern matches a window only if it holds one of them
+    (and the mention's cue is the same either way)."""
+    a, b = min(a, len(text)), min(max(a, b), len(text))
+    window, at = scan.word_window(text, 0, a, b, len(text), 3, 6)
+    if rounds._any_cue_re().search(window):
+        assert rounds._cue_key_finder().found_in(window)
+    cues = rounds._patterns()[-1]
+    fast = rounds._cue(text, 0, a, b, len(text), cues)
+    pure = rounds.compiled
+    try:
+        rounds.compiled = lambda name: None
+        assert rounds._cue(text, 0, a, b, len(text), cues) == fast
+    finally:
+        rounds.compiled = pure

@@ -21,7 +21,10 @@ Each function computes exactly what its pure-Python reference computes (that cod
 - :func:`round_hits` and :func:`date_scan` are ``workbench.rounds._hits_reference`` and
   ``workbench.dates._scan_reference``: where the round and date patterns may match, from an Aho-Corasick
   automaton laid out as a table (``workbench.trie.flat_automaton``) instead of ``pyahocorasick``, whose
-  every hit is a Python tuple.
+  every hit is a Python tuple;
+- :func:`word_window` is ``workbench.rounds._word_window_reference`` (the words around a round mention)
+  without a string per word, and :class:`KeyFinder` tells whether a text holds a key of such a table (the
+  cue filter of ``workbench.rounds._cue``), stopping at the first.
 """
 
 cimport cython
@@ -821,3 +824,109 @@ def date_scan(str form, tuple automaton, tuple bits, Py_ssize_t before, Py_ssize
         release(&digits)
         release(&windows)
         release(&others)
+
+
+cdef Py_ssize_t copy_words(int kind, void *data, Py_ssize_t start, Py_ssize_t end, Py_UCS4 *out) noexcept:
+    """Write the words of ``text[start:end]`` (which starts and ends with one, or is empty) to ``out``, one
+    space between them; return how many characters were written."""
+    cdef Py_ssize_t i, m = 0
+    cdef Py_UCS4 c
+    cdef bint gap = False
+    for i in range(start, end):
+        c = PyUnicode_READ(kind, data, i)
+        if is_space(c):
+            gap = True
+        else:
+            if gap:
+                out[m] = 0x20
+                m += 1
+                gap = False
+            out[m] = c
+            m += 1
+    return m
+
+
+def word_window(str text, Py_ssize_t lo, Py_ssize_t a, Py_ssize_t b, Py_ssize_t hi, Py_ssize_t before,
+                Py_ssize_t after):
+    """``(window, at)`` of ``workbench.rounds._word_window_reference``: the last ``before`` words of
+    ``text[lo:a]`` and the first ``after`` words of ``text[b:hi]``, each joined by one space, around ``" @ "``,
+    and where the ``@`` is; without a string per word or a copy of the rest of the sentence. The positions
+    are in the text (``0 <= lo``, ``b``; ``a``, ``hi <= len(text)``)."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), p, count, m, left
+    cdef Py_ssize_t left_start = 0, left_end = 0, right_start = 0, right_end = 0
+    cdef Py_UCS4 *out
+    if lo < 0 or b < 0 or a > n or hi > n:
+        raise IndexError("word_window: a position outside the text")
+    p, count = a, 0
+    while count < before:  # back from a: the words of text[lo:a]
+        while p > lo and is_space(PyUnicode_READ(kind, data, p - 1)):
+            p -= 1
+        if p <= lo:
+            break
+        if count == 0:
+            left_end = p
+        while p > lo and not is_space(PyUnicode_READ(kind, data, p - 1)):
+            p -= 1
+        left_start = p
+        count += 1
+    if count == 0:
+        left_start = left_end = 0
+    p, count = b, 0
+    while count < after:  # on from b: the words of text[b:hi]
+        while p < hi and is_space(PyUnicode_READ(kind, data, p)):
+            p += 1
+        if p >= hi:
+            break
+        if count == 0:
+            right_start = p
+        while p < hi and not is_space(PyUnicode_READ(kind, data, p)):
+            p += 1
+        right_end = p
+        count += 1
+    if count == 0:
+        right_start = right_end = 0
+    out = <Py_UCS4 *> malloc((left_end - left_start + right_end - right_start + 3) * sizeof(Py_UCS4))
+    if out == NULL:
+        raise MemoryError()
+    try:
+        left = copy_words(kind, data, left_start, left_end, out)
+        out[left] = 0x20
+        out[left + 1] = 0x40
+        out[left + 2] = 0x20
+        m = left + 3 + copy_words(kind, data, right_start, right_end, out + left + 3)
+        return PyUnicode_FromKindAndData(4, out, m), left + 1
+    finally:
+        free(out)
+
+
+cdef class KeyFinder:
+    """Whether a key of an Aho-Corasick automaton (the arrays of ``workbench.trie.FlatAutomaton``) occurs
+    in a text, stopping at the first one: ``KeyFinder(arrays).found_in(text)``. The arrays are checked once,
+    not at each call (a call is a short text)."""
+
+    cdef const uint16_t[::1] alphabet
+    cdef const int32_t[:, ::1] delta
+    cdef const int32_t[::1] out_start
+
+    def __init__(self, tuple automaton):
+        self.alphabet, self.delta, self.out_start = automaton[0], automaton[1], automaton[2]
+        if (self.alphabet.shape[0] < 0x10000 or self.out_start.shape[0] != self.delta.shape[0] + 1
+                or self.delta.shape[0] == 0):
+            raise ValueError("not the arrays of a workbench.trie.FlatAutomaton")
+
+    def found_in(self, str text):
+        cdef int kind = PyUnicode_KIND(text)
+        cdef void *data = PyUnicode_DATA(text)
+        cdef Py_ssize_t i, n = PyUnicode_GET_LENGTH(text), state = 0, width = self.delta.shape[1]
+        cdef const uint16_t *alphabet = &self.alphabet[0]
+        cdef const int32_t *delta = &self.delta[0, 0]
+        cdef const int32_t *out_start = &self.out_start[0]
+        cdef Py_UCS4 c
+        for i in range(n):
+            c = PyUnicode_READ(kind, data, i)
+            state = delta[state * width + (alphabet[c] if c < 0x10000 else 0)]
+            if out_start[state + 1] > out_start[state]:
+                return True
+        return False

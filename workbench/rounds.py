@@ -563,13 +563,14 @@ _YEAR_RE = re.compile(r"(?:19|20)(?<!\d(?:19|20))\d\d(?!\d)")
 def _cue(form: str, lo: int, a: int, b: int, hi: int, cues: dict) -> str:
     """The cue nearest a mention within ``cue_window`` words of it (``form[lo:hi]`` is as far as it may look)."""
     window = _config()["cue_window"]
-    n_before, n_after = window["before"], window["after"]
-    before = form[lo:a].rsplit(maxsplit=n_before)[-n_before:] if n_before else []
-    after = form[b:hi].split(maxsplit=n_after)[:n_after]
-    left = " ".join(before)
-    text = f"{left} @ {' '.join(after)}"
-    at = len(left) + 1
-    if not _any_cue_re().search(text):  # most mentions have none: one search instead of one per kind
+    scan = compiled("_textscan")
+    if scan is not None:
+        text, at = scan.word_window(form, lo, a, b, hi, window["before"], window["after"])
+        may_have_cue = _cue_key_finder().found_in(text)  # a cue written out: the pattern may match
+    else:
+        text, at = _word_window_reference(form, lo, a, b, hi, window["before"], window["after"])
+        may_have_cue = _any_cue_re().search(text) is not None
+    if not may_have_cue:  # most mentions have no cue: one search instead of one per kind
         return "dated" if _YEAR_RE.search(text) else ""
     best, best_dist = "", None
     for kind in ("next", "past", "now"):
@@ -580,6 +581,28 @@ def _cue(form: str, lo: int, a: int, b: int, hi: int, cues: dict) -> str:
     if best:
         return best
     return "dated" if _YEAR_RE.search(text) else ""
+
+
+def _word_window_reference(form: str, lo: int, a: int, b: int, hi: int, before: int, after: int) -> tuple[str, int]:
+    """The last ``before`` words of ``form[lo:a]`` and the first ``after`` words of ``form[b:hi]``, each joined
+    by one space, around ``" @ "`` (the mention), and the position of the ``@`` (what the compiled
+    ``word_window`` gives)."""
+    left = " ".join(form[lo:a].rsplit(maxsplit=before)[-before:] if before > 0 else [])
+    right = " ".join(form[b:hi].split(maxsplit=after)[:after] if after > 0 else [])
+    return f"{left} @ {right}", len(left) + 1
+
+
+@lru_cache(maxsize=1)
+def _cue_keys() -> tuple[str, ...]:
+    """The cues as the compiled ``word_window`` writes them, one space between words: a window holds one wherever
+    :func:`_any_cue_re` matches it (its ``\\s+`` can only match one space there)."""
+    return tuple(sorted({_n(w) for words in _config()["cues"].values() for w in words}))
+
+
+@lru_cache(maxsize=1)
+def _cue_key_finder():
+    """The compiled finder of :func:`_cue_keys`."""
+    return compiled("_textscan").KeyFinder(kinds_table(dict.fromkeys(_cue_keys(), 1)))
 
 
 def find_round_mentions(corpus: pd.DataFrame) -> pd.DataFrame:
