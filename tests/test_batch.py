@@ -136,3 +136,20 @@ def test_arrow_tables_equal_the_reference_whatever_the_values(rows, texts_only):
         frame["other"] = [v if isinstance(v, str) or v is None else str(v) for v in frame["other"]]
     _same_arrow(frame)
     _same_arrow(frame.astype({"text": "str"}))
+
+
+def test_parquet_dictionary_encodes_repeated_text_only(corpus_dir, tmp_path):
+    """Ids and labels are dictionary encoded; the documents' texts and the offsets are written plainly."""
+    import pyarrow.parquet as pq
+
+    paths = run_pipeline(corpus_dir, out_dir=tmp_path, engine="serial", chunk_size=1000, progress=False)
+
+    def encodings(name: str, column: str) -> set[str]:
+        meta = pq.ParquetFile(paths[name]).metadata
+        index = meta.schema.names.index(column)
+        return {e for g in range(meta.num_row_groups) for e in meta.row_group(g).column(index).encodings}
+
+    assert {"RLE_DICTIONARY", "PLAIN_DICTIONARY"} & encodings("mentions", "entity_id")
+    assert {"RLE_DICTIONARY", "PLAIN_DICTIONARY"} & encodings("corpus", "source")
+    for name, column in (("corpus", "text"), ("mentions", "start"), ("corpus", "n_chars")):
+        assert not {"RLE_DICTIONARY", "PLAIN_DICTIONARY"} & encodings(name, column), (name, column)
