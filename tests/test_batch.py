@@ -153,3 +153,29 @@ def test_parquet_dictionary_encodes_repeated_text_only(corpus_dir, tmp_path):
     assert {"RLE_DICTIONARY", "PLAIN_DICTIONARY"} & encodings("corpus", "source")
     for name, column in (("corpus", "text"), ("mentions", "start"), ("corpus", "n_chars")):
         assert not {"RLE_DICTIONARY", "PLAIN_DICTIONARY"} & encodings(name, column), (name, column)
+
+
+def test_a_chunk_leaves_the_garbage_collector_as_it_found_it(corpus_dir, monkeypatch):
+    import gc
+
+    from workbench import batch
+    from workbench.loading import iter_inputs
+
+    items = list(iter_inputs(corpus_dir, read=False))[:2]
+    config = batch.PipelineConfig()
+    seen = []
+    real = batch._process_chunk
+    monkeypatch.setattr(batch, "_process_chunk", lambda *a: (seen.append(gc.isenabled()), real(*a))[1])
+    try:
+        for enabled in (True, False):
+            gc.enable() if enabled else gc.disable()
+            assert len(batch.process_chunk(items, config)["corpus"]) == 2
+            assert gc.isenabled() == enabled
+        gc.enable()
+        monkeypatch.setattr(batch, "_process_chunk", lambda *a: 1 / 0)
+        with pytest.raises(ZeroDivisionError):
+            batch.process_chunk(items, config)
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+    assert seen == [False, False]
