@@ -36,7 +36,7 @@ from .compiled import compiled
 from .lexicon import alias_key, alias_table, load_lexicon
 from .matchform import after_lam, code_table, match_form
 from .resources import load_yaml
-from .sentences import sentence_index, sentence_spans
+from .sentences import sentence_index, sentence_index_many, sentence_spans
 from .textspan import substrings
 from .trie import flat_trie, triple_filter
 
@@ -348,7 +348,7 @@ def match_table(corpus: pd.DataFrame, matcher: EntityMatcher) -> pd.DataFrame:
     entity in Arrow (:mod:`workbench.columns`), as a chunk holds hundreds of thousands of matches.
     """
     doc_ids, counts = [], []
-    starts, ends, name_starts, ids, kinds, surfaces, prefixes, sentence_ids = [], [], [], [], [], [], [], []
+    starts, ends, name_starts, ids, kinds, surfaces, prefixes, spans, lengths = [], [], [], [], [], [], [], [], []
     for doc_id, text in zip(corpus["doc_id"].tolist(), corpus["text"].tolist()):
         s, e, n, i, k = matcher.span_columns(text)
         if not s:
@@ -362,13 +362,14 @@ def match_table(corpus: pd.DataFrame, matcher: EntityMatcher) -> pd.DataFrame:
         kinds += k
         surfaces += substrings(text, s, e)
         prefixes += substrings(text, s, n)
-        sentence_ids.append(sentence_index(sentence_spans(text), s))
+        spans.append(sentence_spans(text))
+        lengths.append(len(text))
     labels = coded_text_columns(ids, matcher.entities, {"label_ar": "name_ar", "label_en": "name_en", "type": "type"})
     return pd.DataFrame({
         "doc_id": repeated_text_column(doc_ids, counts), "start": int_column(starts), "end": int_column(ends),
         "surface": text_column(surfaces), "prefix": text_column(prefixes), "name_start": int_column(name_starts),
         "entity_id": labels["key"], "kind": text_column(kinds),
-        "sentence_id": np.concatenate(sentence_ids) if sentence_ids else int_column([]),
+        "sentence_id": sentence_index_many(spans, lengths, starts, counts),
         "label_ar": labels["label_ar"], "label_en": labels["label_en"], "type": labels["type"]})
 
 
