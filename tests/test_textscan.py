@@ -6,8 +6,8 @@
 ``arabic._other_digits_reference`` (numpy), ``squeeze_spaces`` the words of ``str.split`` joined
 by one space, ``word_runs`` the runs of ``arabic._word_runs_reference``
 (regex), ``round_hits`` and ``date_scan`` what ``rounds._hits_reference`` and ``dates._scan_reference``
-find with ``pyahocorasick``, ``word_window`` the words of ``rounds._word_window_reference`` and
-``KeyFinder`` what ``in`` finds, for every text: the corpus
+find with ``pyahocorasick`` (and ``round_and_date_hits`` both, from one automaton), ``word_window`` the
+words of ``rounds._word_window_reference`` and ``KeyFinder`` what ``in`` finds, for every text: the corpus
 texts and generated ones full of what the scans decide on (end marks, closing quotes, runs of line
 breaks, every kind of Unicode space, dropped diacritics and tatweel, characters outside the Basic
 Multilingual Plane, one-byte, two-byte and four-byte strings). The tests fail if the extension was
@@ -23,7 +23,7 @@ from conftest import require_compiled
 from hypothesis import given, settings, strategies as st
 
 import workbench as wb
-from workbench import arabic, dates, rounds
+from workbench import arabic, dates, rounds, scans
 from workbench.compiled import compiled
 from workbench.loading import squeeze_spaces
 from workbench.matchform import _fold, code_table, match_form
@@ -69,9 +69,15 @@ def _same_anchors(scan, text: str) -> None:
         spans, *rest = scan.round_hits(form, rounds._round_table(), rounds._KIND_BITS)
         ref_spans, *ref_rest = rounds._hits_reference(form)
         assert sorted(spans) == sorted(ref_spans) and rest == ref_rest
+        date_bits = (dates._WINDOW, dates._START, dates._DIGIT)
         for before, after in ((45, 45), (3, 0)):
-            assert scan.date_scan(form, dates._date_table(), (dates._WINDOW, dates._START, dates._DIGIT),
-                                  before, after) == dates._scan_reference(form, before, after)
+            assert scan.date_scan(form, dates._date_table(), date_bits, before, after) == \
+                dates._scan_reference(form, before, after)
+            # both from one pass of one automaton (workbench.scans): each the same as on its own
+            (both_spans, *both_rest), both_dates = scan.round_and_date_hits(form, scans._table(), rounds._KIND_BITS,
+                                                                           date_bits, before, after)
+            assert sorted(both_spans) == sorted(ref_spans) and both_rest == ref_rest
+            assert both_dates == dates._scan_reference(form, before, after)
 
 
 def _same_fold(scan, text: str) -> None:

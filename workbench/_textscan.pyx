@@ -703,16 +703,28 @@ def round_hits(str form, tuple automaton, tuple bits):
     ``(ordinal, process, process start, round word, bare word, digit)``."""
     cdef int kind = PyUnicode_KIND(form)
     cdef void *data = PyUnicode_DATA(form)
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(form), i, start, last
+    cdef Positions hits = empty(), others = empty(), digits = empty()
+    try:
+        collect_hits(kind, data, PyUnicode_GET_LENGTH(form), automaton, bits[5], &hits, &digits, &others)
+        return rounds_from_hits(kind, data, &hits, &digits, &others, bits, 0)
+    finally:
+        release(&hits)
+        release(&digits)
+        release(&others)
+
+
+cdef tuple rounds_from_hits(int kind, void *data, Positions *hits, Positions *digits, Positions *others, tuple bits,
+                            int shift):
+    """What :func:`round_hits` returns, from the hits of its automaton; a hit's kinds are the byte of its value
+    from bit ``shift`` on (a key without any is not a round key)."""
+    cdef Py_ssize_t i, start, last
     cdef int32_t k, ordinal = bits[0], process = bits[1], process_start = bits[2]
-    cdef int32_t round_word = bits[3], bare_word = bits[4], digit = bits[5]
-    cdef Positions hits = empty(), others = empty(), digits = empty(), anchors = empty()
-    cdef Positions rounds = empty(), bare = empty(), processes = empty()
+    cdef int32_t round_word = bits[3], bare_word = bits[4]
+    cdef Positions anchors = empty(), rounds = empty(), bare = empty(), processes = empty()
     cdef list spans = [], bare_starts
     try:
-        collect_hits(kind, data, n, automaton, digit, &hits, &digits, &others)
         for i in range(0, hits.n, 3):
-            start, last, k = hits.items[i], hits.items[i + 1] - 1, <int32_t> hits.items[i + 2]
+            start, last, k = hits.items[i], hits.items[i + 1] - 1, (<int32_t> hits.items[i + 2] >> shift) & 0xFF
             if k & process:
                 spans.append((start - 2, last + 40))
             elif k & ordinal:
@@ -723,25 +735,22 @@ def round_hits(str form, tuple automaton, tuple bits):
                 push(&rounds, start)
             if k & bare_word:
                 push(&bare, start)
-        for i in range(others.n):
-            push(&digits, others.items[i])
         bare_starts = with_clitics(kind, data, &bare, 1)
-        if digits.n:
+        if digits.n or others.n:
             for i in range(bare.n):
                 push(&anchors, bare.items[i])
             for i in range(digits.n):
                 anchor_starts(kind, data, digits.items[i], &anchors)
+            for i in range(others.n):
+                anchor_starts(kind, data, others.items[i], &anchors)
         return (spans, word_starts(kind, data, with_clitics(kind, data, &rounds, 1)),
                 word_starts(kind, data, bare_starts), word_starts(kind, data, with_clitics(kind, data, &processes, 2)),
                 sorted_unique(&anchors))
     finally:
-        release(&digits)
         release(&anchors)
-        release(&hits)
         release(&rounds)
         release(&bare)
         release(&processes)
-        release(&others)
 
 
 cdef inline bint raqm_at(int kind, void *data, Py_ssize_t p) noexcept nogil:
@@ -784,15 +793,31 @@ def date_scan(str form, tuple automaton, tuple bits, Py_ssize_t before, Py_ssize
     ``workbench.trie.FlatAutomaton`` whose values are the kinds, ``bits`` the kind bits ``(window, start, digit)``."""
     cdef int kind = PyUnicode_KIND(form)
     cdef void *data = PyUnicode_DATA(form)
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(form), i, start, last, a, b, p
-    cdef int32_t k, window = bits[0], start_bit = bits[1], digit = bits[2]
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(form)
+    cdef Positions hits = empty(), others = empty(), digits = empty()
+    try:
+        collect_hits(kind, data, n, automaton, bits[2], &hits, &digits, &others)
+        return dates_from_hits(kind, data, n, &hits, &digits, &others, bits, before, after, 0)
+    finally:
+        release(&hits)
+        release(&digits)
+        release(&others)
+
+
+cdef tuple dates_from_hits(int kind, void *data, Py_ssize_t n, Positions *hits, Positions *digits, Positions *others,
+                           tuple bits, Py_ssize_t before, Py_ssize_t after, int shift):
+    """What :func:`date_scan` returns, from the hits of its automaton; a hit's kinds are the byte of its value
+    from bit ``shift`` on (a key without any is not a date key)."""
+    cdef Py_ssize_t i, start, last, a, b, p
+    cdef int32_t k, window = bits[0], start_bit = bits[1]
     cdef Py_UCS4 c
-    cdef Positions hits = empty(), others = empty(), digits = empty(), starts = empty()
+    cdef Positions starts = empty()
     cdef Positions windows = empty()  # pairs of positions
     try:
-        collect_hits(kind, data, n, automaton, digit, &hits, &digits, &others)
         for i in range(0, hits.n, 3):
-            start, last, k = hits.items[i], hits.items[i + 1] - 1, <int32_t> hits.items[i + 2]
+            start, last, k = hits.items[i], hits.items[i + 1] - 1, (<int32_t> hits.items[i + 2] >> shift) & 0xFF
+            if k == 0:
+                continue
             if k & start_bit:
                 push(&starts, start)
                 if k == start_bit:
@@ -819,10 +844,26 @@ def date_scan(str form, tuple automaton, tuple bits, Py_ssize_t before, Py_ssize
             number_starts(kind, data, others.items[i], &starts)
         return [(windows.items[i], windows.items[i + 1]) for i in range(0, windows.n, 2)], sorted_unique(&starts)
     finally:
-        release(&hits)
         release(&starts)
-        release(&digits)
         release(&windows)
+
+
+def round_and_date_hits(str form, tuple automaton, tuple round_bits, tuple date_bits, Py_ssize_t before,
+                        Py_ssize_t after):
+    """``(round_hits(...), date_scan(...))`` from one pass of one automaton whose values hold the round kinds in
+    their low byte and the date kinds in the next (``workbench.scans``): the form is read once for both."""
+    cdef int kind = PyUnicode_KIND(form)
+    cdef void *data = PyUnicode_DATA(form)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(form)
+    cdef int32_t round_digit = round_bits[5], date_digit = date_bits[2]
+    cdef Positions hits = empty(), others = empty(), digits = empty()
+    try:
+        collect_hits(kind, data, n, automaton, round_digit | (date_digit << 8), &hits, &digits, &others)
+        return (rounds_from_hits(kind, data, &hits, &digits, &others, round_bits, 0),
+                dates_from_hits(kind, data, n, &hits, &digits, &others, date_bits, before, after, 8))
+    finally:
+        release(&hits)
+        release(&digits)
         release(&others)
 
 

@@ -36,6 +36,7 @@ from .arabic import other_digits
 from .compiled import compiled
 from .matchform import match_form, normalise_for_matching
 from .resources import load_yaml
+from .scans import DATE_WINDOW, round_and_date_hits
 from .sentences import sentence_index, sentence_spans
 
 #: Columns of the date table.
@@ -165,17 +166,19 @@ def _date_table() -> tuple:
     return kinds_table(_date_kinds())
 
 
-def _scan(form: str, before: int = 45, after: int = 45) -> tuple[list[tuple[int, int]], list[int]]:
+def _scan(form: str, before: int = DATE_WINDOW[0], after: int = DATE_WINDOW[1]) -> tuple[list[tuple[int, int]], list[int]]:
     """Windows around month names and year words (merged: the only places a date can be), and the sorted
     places in them where a date may start (a superset: the pattern decides): compiled, or
     :func:`_scan_reference`."""
     scan = compiled("_textscan")
-    if scan is not None:
-        return scan.date_scan(form, _date_table(), (_WINDOW, _START, _DIGIT), before, after)
-    return _scan_reference(form, before, after)
+    if scan is None:
+        return _scan_reference(form, before, after)
+    if (before, after) == DATE_WINDOW:  # with the round scan, in one pass (memoised: read only)
+        return round_and_date_hits(form)[1]
+    return scan.date_scan(form, _date_table(), (_WINDOW, _START, _DIGIT), before, after)
 
 
-def _scan_reference(form: str, before: int = 45, after: int = 45) -> tuple[list[tuple[int, int]], list[int]]:
+def _scan_reference(form: str, before: int = DATE_WINDOW[0], after: int = DATE_WINDOW[1]) -> tuple[list[tuple[int, int]], list[int]]:
     """:func:`_scan` from one pass of :func:`_anchors` over the form.
 
     A date starts at one of the start words, at a digit, or 2-3 characters before one (``الـ5``, ``ال 5``).

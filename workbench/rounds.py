@@ -43,6 +43,7 @@ from .arabic import other_digits
 from .compiled import compiled
 from .matchform import after_lam, match_form, normalise_for_matching
 from .resources import data_path, load_yaml
+from .scans import round_and_date_hits
 from .sentences import sentence_index, sentence_spans
 
 #: Columns of the round mention table.
@@ -445,15 +446,13 @@ def _scan(form: str) -> _Scan:
     """Where round mentions can be: the windows around ordinals, ``ال5``-style numbers and process names
     (the only places a round mention can be), and where the round patterns may start (round words,
     process names, each after up to two clitics)."""
-    scan = compiled("_textscan")
-    if scan is not None:
-        spans, round_starts, bare_starts, process_starts, anchor_starts = scan.round_hits(form, _round_table(),
-                                                                                          _KIND_BITS)
+    if compiled("_textscan") is not None:  # with the date scan, in one pass (memoised: read only)
+        spans, round_starts, bare_starts, process_starts, anchor_starts = round_and_date_hits(form)[0]
     else:
         spans, round_starts, bare_starts, process_starts, anchor_starts = _hits_reference(form)
     if anchor_starts:
-        for m in finditer_from(_number_anchor_re(), form, anchor_starts):
-            spans.append((m.start() - 90, m.end() + 3))
+        spans = spans + [(m.start() - 90, m.end() + 3)
+                         for m in finditer_from(_number_anchor_re(), form, anchor_starts)]
     return _Scan(_merge(spans, len(form)), round_starts, bare_starts, process_starts)
 
 
