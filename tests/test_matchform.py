@@ -1,6 +1,6 @@
 from hypothesis import given, strategies as st
 
-from workbench.matchform import match_form, normalise_for_matching
+from workbench.matchform import match_form, normalise_for_matching, normalise_many
 
 ARABIC = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي" + "أإآٱءؤئىة" + "\u064b\u064e\u064f\u0650\u0651\u0652" + "٠١٢٣٤٥" + " .،"
 
@@ -36,3 +36,9 @@ def test_offsets_round_trip(text, data):
 def test_normalisation_is_idempotent(text):
     once = normalise_for_matching(text)
     assert normalise_for_matching(once) == once
+
+
+@given(st.lists(st.text(alphabet=ARABIC + "AZaz \u00a0\U0001F600\n", max_size=12), max_size=8))
+def test_many_words_at_once_fold_as_each_does(words):
+    """Empty words, words with a line break (folded one by one) and characters beyond the BMP."""
+    assert normalise_many(words) == [normalise_for_matching(w) for w in words]

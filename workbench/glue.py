@@ -26,7 +26,7 @@ from typing import Iterable
 
 from .arabic import _WORD_BIT, DIACRITICS, LETTERS, _class_table, word_runs
 from .compiled import compiled
-from .matchform import normalise_for_matching
+from .matchform import normalise_for_matching, normalise_many
 from .resources import load_yaml
 
 _DIACRITIC_RE = re.compile(f"[{DIACRITICS}]")
@@ -38,8 +38,8 @@ def wordfreq_zipf() -> dict[str, float]:
     from wordfreq import get_frequency_dict
 
     table: dict[str, float] = {}
-    for word, freq in get_frequency_dict("ar", wordlist="best").items():
-        key = normalise_for_matching(word)
+    freqs = get_frequency_dict("ar", wordlist="best")
+    for key, freq in zip(normalise_many(list(freqs)), freqs.values()):
         zipf = math.log10(freq) + 9.0
         if zipf > table.get(key, -1.0):
             table[key] = zipf

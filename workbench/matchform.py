@@ -54,6 +54,17 @@ def normalise_for_matching(text: str) -> str:
     return text.translate(translation_table())
 
 
+def normalise_many(words: list[str]) -> list[str]:
+    """:func:`normalise_for_matching` of each of ``words``: with the compiled core, the words joined by line
+    breaks and folded in one call (a word list of 600,000 words: 0.45 → 0.13 s), as the matching form keeps
+    line breaks and folds each character on its own."""
+    scan = compiled("_textscan")
+    if scan is None or code_table()[0x0A] != 0x0A or any("\n" in w for w in words):
+        return [normalise_for_matching(w) for w in words]
+    folded = scan.fold("\n".join(words), code_table())[0].split("\n")
+    return folded if len(folded) == len(words) else [normalise_for_matching(w) for w in words]
+
+
 def after_lam(word: str) -> str | None:
     """How ``word`` (matching form) with the article is written after the clitic ل: the lam takes the
     article's alef (الجولة: للجولة is ل + لجولة), and before a word starting with ل its lam too (اللجنة:
