@@ -236,3 +236,11 @@ def test_a_window_with_a_cue_holds_a_cue_key(scan, text, a, b):
         assert rounds._cue(text, 0, a, b, len(text), cues) == fast
     finally:
         rounds.compiled = pure
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.tuples(st.integers(-100, 300), st.integers(-100, 300)), max_size=30), st.integers(0, 250))
+def test_merged_spans_equal_the_python_reference(scan, spans, n):
+    """Spans that overlap, touch, repeat, nest, stick out on either side of the text, or are empty."""
+    spans = [(a, max(a, b)) for a, b in spans]
+    assert scan.merge_spans(spans, n) == rounds._merge_reference(spans, n)

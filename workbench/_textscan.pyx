@@ -24,7 +24,8 @@ Each function computes exactly what its pure-Python reference computes (that cod
   every hit is a Python tuple;
 - :func:`word_window` is ``workbench.rounds._word_window_reference`` (the words around a round mention)
   without a string per word, and :class:`KeyFinder` tells whether a text holds a key of such a table (the
-  cue filter of ``workbench.rounds._cue``), stopping at the first.
+  cue filter of ``workbench.rounds._cue``), stopping at the first;
+- :func:`merge_spans` is ``workbench.rounds._merge_reference`` (the windows the round patterns run in).
 """
 
 cimport cython
@@ -971,3 +972,37 @@ cdef class KeyFinder:
             if out_start[state + 1] > out_start[state]:
                 return True
         return False
+
+
+cdef int by_pair(const void *x, const void *y) noexcept nogil:
+    cdef const Py_ssize_t *p = <const Py_ssize_t *> x
+    cdef const Py_ssize_t *q = <const Py_ssize_t *> y
+    if p[0] != q[0]:
+        return (p[0] > q[0]) - (p[0] < q[0])
+    return (p[1] > q[1]) - (p[1] < q[1])
+
+
+def merge_spans(list spans, Py_ssize_t n):
+    """``workbench.rounds._merge_reference``: the ``(start, end)`` pairs of ``spans`` sorted, the overlapping or
+    touching ones merged, then clipped to ``[0, n]``; without a Python step per span."""
+    cdef Py_ssize_t count = len(spans), i, m = 0
+    cdef Py_ssize_t *pairs = <Py_ssize_t *> malloc((2 * count + 2) * sizeof(Py_ssize_t))
+    cdef list out = []
+    if pairs == NULL:
+        raise MemoryError()
+    try:
+        for i in range(count):
+            pairs[2 * i], pairs[2 * i + 1] = spans[i]
+        qsort(pairs, count, 2 * sizeof(Py_ssize_t), by_pair)
+        for i in range(count):
+            if m and pairs[2 * i] <= pairs[2 * m - 1]:
+                if pairs[2 * i + 1] > pairs[2 * m - 1]:
+                    pairs[2 * m - 1] = pairs[2 * i + 1]
+            else:
+                pairs[2 * m], pairs[2 * m + 1] = pairs[2 * i], pairs[2 * i + 1]
+                m += 1
+        for i in range(m):
+            out.append((max(0, pairs[2 * i]), min(n, pairs[2 * i + 1])))
+        return out
+    finally:
+        free(pairs)

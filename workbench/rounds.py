@@ -520,7 +520,14 @@ def _number_anchor_starts(form: str, digits: list[int], bare_starts: list[int]) 
 
 
 def _merge(spans: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
-    """Spans clipped to ``[0, n]``, sorted, overlapping or touching ones merged."""
+    """Spans clipped to ``[0, n]``, sorted, overlapping or touching ones merged (compiled, or
+    :func:`_merge_reference`)."""
+    scan = compiled("_textscan")
+    return scan.merge_spans(spans, n) if scan is not None else _merge_reference(spans, n)
+
+
+def _merge_reference(spans: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
+    """:func:`_merge` in Python: the reference of the compiled ``merge_spans``."""
     merged: list[list[int]] = []
     for a, b in sorted(spans):
         if merged and a <= merged[-1][1]:
