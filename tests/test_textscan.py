@@ -244,3 +244,16 @@ def test_merged_spans_equal_the_python_reference(scan, spans, n):
     """Spans that overlap, touch, repeat, nest, stick out on either side of the text, or are empty."""
     spans = [(a, max(a, b)) for a, b in spans]
     assert scan.merge_spans(spans, n) == rounds._merge_reference(spans, n)
+
+
+def test_the_dates_step_reads_the_date_scan_the_rounds_step_kept(scan, monkeypatch):
+    """A form the rounds step scanned gives its date scan back as it is; others, or one no longer kept, are
+    scanned for their dates alone: the same either way."""
+    forms = [match_form(t).form for t in ("في 5 آب 2019 عقدت الجولة الثالثة في أستانا", "الجولة 5 في 3 أيار")]
+    monkeypatch.setattr(scans, "KEEP", 1)
+    monkeypatch.setattr(scans, "_KEPT", {})
+    for form in forms:
+        assert list(scans.round_hits(form)[1:]) == list(rounds._hits_reference(form)[1:])
+    assert list(scans._KEPT) == [forms[1]]
+    for form in forms:
+        assert scans.date_hits(form) == dates._scan_reference(form)

@@ -36,7 +36,7 @@ from .arabic import other_digits
 from .compiled import compiled
 from .matchform import match_form, normalise_for_matching
 from .resources import load_yaml
-from .scans import DATE_WINDOW, round_and_date_hits
+from .scans import DATE_WINDOW, date_hits
 from .sentences import sentence_index, sentence_spans
 
 #: Columns of the date table.
@@ -174,7 +174,7 @@ def _scan(form: str, before: int = DATE_WINDOW[0], after: int = DATE_WINDOW[1]) 
     if scan is None:
         return _scan_reference(form, before, after)
     if (before, after) == DATE_WINDOW:  # with the round scan, in one pass (memoised: read only)
-        return round_and_date_hits(form)[1]
+        return date_hits(form)
     return scan.date_scan(form, _date_table(), (_WINDOW, _START, _DIGIT), before, after)
 
 

@@ -43,7 +43,7 @@ from .arabic import other_digits
 from .compiled import compiled
 from .matchform import after_lam, match_form, normalise_for_matching
 from .resources import data_path, load_yaml
-from .scans import round_and_date_hits
+from .scans import round_hits
 from .sentences import sentence_index, sentence_spans
 
 #: Columns of the round mention table.
@@ -447,7 +447,7 @@ def _scan(form: str) -> _Scan:
     (the only places a round mention can be), and where the round patterns may start (round words,
     process names, each after up to two clitics)."""
     if compiled("_textscan") is not None:  # with the date scan, in one pass (memoised: read only)
-        spans, round_starts, bare_starts, process_starts, anchor_starts = round_and_date_hits(form)[0]
+        spans, round_starts, bare_starts, process_starts, anchor_starts = round_hits(form)
     else:
         spans, round_starts, bare_starts, process_starts, anchor_starts = _hits_reference(form)
     if anchor_starts:

@@ -3,9 +3,10 @@
 The round scan (:func:`workbench.rounds._scan`) and the date scan (:func:`workbench.dates._scan`) each look
 for their words with an Aho-Corasick automaton over the matching form. With the compiled core, one automaton
 holds both sets of words (each value has the round kinds in its low byte and the date kinds in the next), so
-a text is read once for both. The result is memoised for the last texts seen, like the matching form: the
-rounds step asks first, the dates step reads the same result (read only) later. Without the compiled core
-each module runs its own pure-Python reference.
+a text is read once for both. The rounds step asks first and the date part is kept for the last texts
+(:data:`KEEP`), like the matching form: the dates step reads it (read only) later, and scans a text the
+rounds step has not seen, or no longer keeps, for its dates alone. Without the compiled core each module
+runs its own pure-Python reference.
 """
 
 from __future__ import annotations
@@ -31,10 +32,34 @@ def _table() -> tuple:
     return kinds_table(kinds)
 
 
-@lru_cache(maxsize=256)
-def round_and_date_hits(form: str) -> tuple[tuple, tuple]:
-    """``(round hits, date windows and starts)``: what the compiled ``round_hits`` and ``date_scan`` (windows
-    of :data:`DATE_WINDOW`) give for ``form``, from one pass. Memoised; the lists must not be changed."""
+#: How many forms keep their date scan for the dates step (the pipeline's chunks are 200 articles).
+KEEP = 256
+_KEPT: dict[str, tuple] = {}  # a memo like the matching form's: form -> date scan, oldest first
+
+
+def round_hits(form: str) -> tuple:
+    """What the compiled ``round_hits`` gives for ``form``, from one pass that also finds its date windows and
+    starts: those are kept (for the last :data:`KEEP` forms) for :func:`date_hits`. Read only."""
+    rounds_part, dates_part = _both(form)
+    _KEPT[form] = dates_part
+    if len(_KEPT) > KEEP:
+        del _KEPT[next(iter(_KEPT))]  # the oldest
+    return rounds_part
+
+
+def date_hits(form: str) -> tuple:
+    """What the compiled ``date_scan`` gives for ``form`` (windows of :data:`DATE_WINDOW`): kept by
+    :func:`round_hits`, else scanned for the dates alone. Read only."""
+    found = _KEPT.get(form)
+    if found is not None:
+        return found
+    from .dates import _DIGIT, _START, _WINDOW, _date_table
+
+    return compiled("_textscan").date_scan(form, _date_table(), (_WINDOW, _START, _DIGIT), *DATE_WINDOW)
+
+
+def _both(form: str) -> tuple[tuple, tuple]:
+    """``(round hits, date windows and starts)`` from one pass of the compiled ``round_and_date_hits``."""
     from .dates import _DIGIT, _START, _WINDOW
     from .rounds import _KIND_BITS
 
