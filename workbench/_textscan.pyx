@@ -360,22 +360,24 @@ cdef Py_ssize_t squeeze(const char_t *text, Py_ssize_t n, char_t *out) noexcept 
     return m
 
 
+cdef Py_ssize_t squeeze_at(int kind, void *data, Py_ssize_t start, Py_ssize_t end, void *out) noexcept:
+    """:func:`squeeze` of ``text[start:end]`` into ``out``, at the text's own width (``kind``)."""
+    if kind == 1:
+        return squeeze(<const uint8_t *> data + start, end - start, <uint8_t *> out)
+    if kind == 2:
+        return squeeze(<const uint16_t *> data + start, end - start, <uint16_t *> out)
+    return squeeze(<const uint32_t *> data + start, end - start, <uint32_t *> out)
+
+
 def squeeze_spaces(str text):
     """``" ".join(text.split())``: the words of ``text`` (split at Unicode whitespace) with one space between."""
     cdef int kind = PyUnicode_KIND(text)
-    cdef void *data = PyUnicode_DATA(text)
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), m
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
     cdef void *out = malloc((n + 1) * kind)  # the text's own width: its characters are copied as they are
     if out == NULL:
         raise MemoryError()
     try:
-        if kind == 1:
-            m = squeeze(<const uint8_t *> data, n, <uint8_t *> out)
-        elif kind == 2:
-            m = squeeze(<const uint16_t *> data, n, <uint16_t *> out)
-        else:
-            m = squeeze(<const uint32_t *> data, n, <uint32_t *> out)
-        return PyUnicode_FromKindAndData(kind, out, m)
+        return PyUnicode_FromKindAndData(kind, out, squeeze_at(kind, PyUnicode_DATA(text), 0, n, out))
     finally:
         free(out)
 
@@ -868,26 +870,6 @@ def round_and_date_hits(str form, tuple automaton, tuple round_bits, tuple date_
         release(&others)
 
 
-cdef Py_ssize_t copy_words(int kind, void *data, Py_ssize_t start, Py_ssize_t end, Py_UCS4 *out) noexcept:
-    """Write the words of ``text[start:end]`` (which starts and ends with one, or is empty) to ``out``, one
-    space between them; return how many characters were written."""
-    cdef Py_ssize_t i, m = 0
-    cdef Py_UCS4 c
-    cdef bint gap = False
-    for i in range(start, end):
-        c = PyUnicode_READ(kind, data, i)
-        if is_space(c):
-            gap = True
-        else:
-            if gap:
-                out[m] = 0x20
-                m += 1
-                gap = False
-            out[m] = c
-            m += 1
-    return m
-
-
 def word_window(str text, Py_ssize_t lo, Py_ssize_t a, Py_ssize_t b, Py_ssize_t hi, Py_ssize_t before,
                 Py_ssize_t after):
     """``(window, at)`` of ``workbench.rounds._word_window_reference``: the last ``before`` words of
@@ -898,7 +880,8 @@ def word_window(str text, Py_ssize_t lo, Py_ssize_t a, Py_ssize_t b, Py_ssize_t 
     cdef void *data = PyUnicode_DATA(text)
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), p, count, m, left
     cdef Py_ssize_t left_start = 0, left_end = 0, right_start = 0, right_end = 0
-    cdef Py_UCS4 *out
+    cdef Py_UCS4 c
+    cdef char *out
     if lo < 0 or b < 0 or a > n or hi > n:
         raise IndexError("word_window: a position outside the text")
     p, count = a, 0
@@ -929,16 +912,20 @@ def word_window(str text, Py_ssize_t lo, Py_ssize_t a, Py_ssize_t b, Py_ssize_t 
         count += 1
     if count == 0:
         right_start = right_end = 0
-    out = <Py_UCS4 *> malloc((left_end - left_start + right_end - right_start + 3) * sizeof(Py_UCS4))
+    out = <char *> malloc((left_end - left_start + right_end - right_start + 3) * kind)  # the text's width
     if out == NULL:
         raise MemoryError()
     try:
-        left = copy_words(kind, data, left_start, left_end, out)
-        out[left] = 0x20
-        out[left + 1] = 0x40
-        out[left + 2] = 0x20
-        m = left + 3 + copy_words(kind, data, right_start, right_end, out + left + 3)
-        return PyUnicode_FromKindAndData(4, out, m), left + 1
+        left = squeeze_at(kind, data, left_start, left_end, out)
+        for m, c in enumerate((0x20, 0x40, 0x20)):  # " @ "
+            if kind == 1:
+                (<uint8_t *> out)[left + m] = c
+            elif kind == 2:
+                (<uint16_t *> out)[left + m] = c
+            else:
+                (<uint32_t *> out)[left + m] = c
+        m = left + 3 + squeeze_at(kind, data, right_start, right_end, out + (left + 3) * kind)
+        return PyUnicode_FromKindAndData(kind, out, m), left + 1
     finally:
         free(out)
 
