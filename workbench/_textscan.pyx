@@ -18,10 +18,10 @@ Each function computes exactly what its pure-Python reference computes (that cod
   per position tried;
 - :func:`whitespace_edits` is ``workbench.normalise._whitespace_edits_reference`` in one pass, without a
   regular expression search per kind of run;
-- :func:`round_hits` and :func:`date_scan` are ``workbench.rounds._hits_reference`` and
-  ``workbench.dates._scan_reference``: where the round and date patterns may match, from an Aho-Corasick
-  automaton laid out as a table (``workbench.trie.flat_automaton``) instead of ``pyahocorasick``, whose
-  every hit is a Python tuple;
+- :func:`round_and_date_hits` is ``workbench.rounds._hits_reference`` and ``workbench.dates._scan_reference``
+  from one pass, and :func:`date_scan` the second alone (other windows, a form the rounds step has not
+  scanned): where the round and date patterns may match, from an Aho-Corasick automaton laid out as a table
+  (``workbench.trie.flat_automaton``) instead of ``pyahocorasick``, whose every hit is a Python tuple;
 - :func:`word_window` is ``workbench.rounds._word_window_reference`` (the words around a round mention)
   without a string per word, and :class:`KeyFinder` tells whether a text holds a key of such a table (the
   cue filter of ``workbench.rounds._cue``), stopping at the first;
@@ -699,27 +699,12 @@ cdef list word_starts(int kind, void *data, list starts):
     return out
 
 
-def round_hits(str form, tuple automaton, tuple bits):
-    """``(spans, round_starts, bare_starts, process_starts, anchor_starts)`` of ``workbench.rounds._hits_reference``
-    (``spans`` in another order: the caller sorts them) from the arrays of a
-    ``workbench.trie.FlatAutomaton`` whose values are the kinds, ``bits`` the kind bits
-    ``(ordinal, process, process start, round word, bare word, digit)``."""
-    cdef int kind = PyUnicode_KIND(form)
-    cdef void *data = PyUnicode_DATA(form)
-    cdef Positions hits = empty(), others = empty(), digits = empty()
-    try:
-        collect_hits(kind, data, PyUnicode_GET_LENGTH(form), automaton, bits[5], &hits, &digits, &others)
-        return rounds_from_hits(kind, data, &hits, &digits, &others, bits, 0)
-    finally:
-        release(&hits)
-        release(&digits)
-        release(&others)
-
-
 cdef tuple rounds_from_hits(int kind, void *data, Positions *hits, Positions *digits, Positions *others, tuple bits,
                             int shift):
-    """What :func:`round_hits` returns, from the hits of its automaton; a hit's kinds are the byte of its value
-    from bit ``shift`` on (a key without any is not a round key)."""
+    """``(spans, round_starts, bare_starts, process_starts, anchor_starts)`` of ``workbench.rounds._hits_reference``
+    (``spans`` in another order: the caller sorts them) from the hits of an automaton whose values hold the
+    kinds (bits ``(ordinal, process, process start, round word, bare word, digit)``) in the byte from bit
+    ``shift`` on (a key without any is not a round key)."""
     cdef Py_ssize_t i, start, last
     cdef int32_t k, ordinal = bits[0], process = bits[1], process_start = bits[2]
     cdef int32_t round_word = bits[3], bare_word = bits[4]
@@ -853,8 +838,9 @@ cdef tuple dates_from_hits(int kind, void *data, Py_ssize_t n, Positions *hits, 
 
 def round_and_date_hits(str form, tuple automaton, tuple round_bits, tuple date_bits, Py_ssize_t before,
                         Py_ssize_t after):
-    """``(round_hits(...), date_scan(...))`` from one pass of one automaton whose values hold the round kinds in
-    their low byte and the date kinds in the next (``workbench.scans``): the form is read once for both."""
+    """``(round hits, date_scan(...))`` from one pass of one automaton whose values hold the round kinds in
+    their low byte and the date kinds in the next (``workbench.scans``): the form is read once for both. The
+    round hits are those of :func:`rounds_from_hits`."""
     cdef int kind = PyUnicode_KIND(form)
     cdef void *data = PyUnicode_DATA(form)
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(form)

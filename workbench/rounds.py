@@ -407,12 +407,6 @@ def _round_automaton():
 
 
 @lru_cache(maxsize=1)
-def _round_table() -> tuple:
-    """:func:`_round_kinds` as the automaton table the compiled scan runs (values: the kinds)."""
-    return kinds_table(_round_kinds())
-
-
-@lru_cache(maxsize=1)
 def _number_anchor_re() -> re.Pattern:
     """``ال5``, ``رقم 5`` and ``الجولة 15``: numbers that may be rounds without a process name before them.
 
@@ -464,7 +458,7 @@ def _hits_reference(form: str) -> tuple[list, list[int], list[int], list[int], l
     process_starts, anchor_starts)``, the windows that words open (unmerged), the sorted starts of round
     words and bare-number round words (and one clitic before), of process names (and up to two clitics
     before), each only where a word starts, and where :func:`_number_anchor_re` may match (none without a
-    digit). The compiled ``round_hits`` must give the same."""
+    digit). The compiled round scan (``workbench.scans.round_hits``) must give the same."""
     digits: list[int] = []
     by_kind: list[list[tuple[int, int]]] = [[] for _ in range(_DIGIT)]  # (start, end) of the other hits
     for end, (kind, length) in _round_automaton().iter(form):

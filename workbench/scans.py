@@ -38,7 +38,7 @@ _KEPT: dict[str, tuple] = {}  # a memo like the matching form's: form -> date sc
 
 
 def round_hits(form: str) -> tuple:
-    """What the compiled ``round_hits`` gives for ``form``, from one pass that also finds its date windows and
+    """What ``rounds._hits_reference`` gives for ``form``, from one compiled pass that also finds its date windows and
     starts: those are kept (for the last :data:`KEEP` forms) for :func:`date_hits`. Read only."""
     rounds_part, dates_part = _both(form)
     _KEPT[form] = dates_part
