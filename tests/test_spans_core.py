@@ -16,7 +16,7 @@ from conftest import require_compiled
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 import workbench as wb
-from workbench.entities import build_matcher
+from workbench.entities import _match_table_reference, build_matcher, match_table
 from workbench.lexicon import load_lexicon
 from workbench.themes import build_theme_matcher
 from workbench.trie import flat_trie, triple_filter, triple_index
@@ -119,6 +119,66 @@ def test_columns_are_the_spans_by_column(matchers):
             columns = tuple(map(list, zip(*spans))) if spans else ([], [], [], [], [])
             assert core.columns(text) == columns
             assert matcher.span_columns(text) == columns
+
+
+def _corpus_of(texts: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": texts}, dtype=object)
+
+
+def _same_tables(matcher, texts: list[str]) -> pd.DataFrame:
+    """``match_table`` from the core's arrays equals the one built from its lists, column types included."""
+    _core(matcher)
+    corpus = _corpus_of(texts)
+    got, want = match_table(corpus, matcher), _match_table_reference(corpus, matcher)
+    pd.testing.assert_frame_equal(got, want)
+    assert list(got.dtypes) == list(want.dtypes)
+    return got
+
+
+@pytest.mark.parametrize("name", ["entities", "themes", "edge cases"])
+def test_match_table_equals_its_reference_on_the_corpus(matchers, name):
+    texts = _corpus_texts()
+    table = _same_tables(matchers[name], texts[:7] + ["", "لا شيء هنا"] + texts[7:])
+    assert name == "edge cases" or len(table) > 50
+    assert _same_tables(matchers[name], []).empty
+    assert _same_tables(matchers[name], ["لا شيء هنا", ""]).empty
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.characters(min_codepoint=0x20, max_codepoint=0x6FF) | st.sampled_from(_PIECES + ["é", "ß€"]),
+                         max_size=30).map("".join), max_size=6))
+def test_match_table_equals_its_reference_on_generated_texts(matchers, texts):
+    """Surfaces of one to four UTF-8 bytes a character (``é``, Arabic, ``€``, emoji), texts without matches."""
+    for matcher in matchers.values():
+        table = _same_tables(matcher, texts)
+        assert [t[s:e] for t, s, e in zip(table["doc_id"].map(dict(_corpus_of(texts).values)), table["start"],
+                                           table["end"])] == table["surface"].tolist()
+
+
+def test_match_table_refuses_a_lone_surrogate_like_its_reference(monkeypatch):
+    """A surface with a lone surrogate has no UTF-8 (a user's matching table may drop the character inside a
+    name; decoded files never hold one): the compiled path leaves it to the reference, which refuses it."""
+    import workbench.entities as entities
+
+    table = entities.code_table().copy()
+    table[0xD800] = 0xFFFFFFFF  # dropped from the matching form, like a diacritic
+    monkeypatch.setattr(entities, "code_table", lambda: table)
+    matcher = build_matcher(_edge_lexicon())
+    core = _core(matcher)
+    text = "قالت روس\ud800يا اليوم"
+    assert [text[s:e] for s, e, *_ in core.spans(text)] == ["روس\ud800يا اليوم"]
+    assert core.table([text])[5:] == (None, None, None, None)
+    assert _same_tables(matcher, ["قالت موسكو"])["surface"].tolist() == ["موسكو"]
+    for build in (match_table, _match_table_reference):
+        with pytest.raises(UnicodeEncodeError):
+            build(_corpus_of(["قالت موسكو", text]), matcher)
+
+
+def test_match_table_falls_back_for_labels_that_are_not_text():
+    matcher = build_matcher(_edge_lexicon())
+    matcher.entities["GPE:a"] = {**matcher.entities["GPE:a"], "name_en": 3.5}
+    got = _same_tables(matcher, ["قالت موسكو إن وروسيا", "دوما"])
+    assert got["label_en"].tolist()[:2] == [3.5, 3.5]
 
 
 def test_columns_in_pure_python(pure_python):

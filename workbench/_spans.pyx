@@ -20,6 +20,11 @@ the text with no Python object per character or per candidate:
    tie rank), drop names followed by a tanwin, and map form offsets back to the text.
 
 The tables come from :func:`workbench.trie.flat_trie`; see ``EntityMatcher`` for their meaning.
+
+``SpanCore.table`` runs the same steps over the texts of a chunk and returns the mentions as columns:
+offsets in arrays, surfaces and prefixes as the UTF-8 buffers of Arrow strings, entity and kind as
+payload ranks, so that ``workbench.entities.match_table`` builds its table with no Python object per
+mention (``_match_table_reference`` is its reference, in ``tests/test_spans_core.py``).
 """
 
 cimport cython
@@ -304,6 +309,88 @@ cdef class SpanCore:
         finally:
             free(form); free(source); free(fk); free(cands.items); free(found.items)
 
+    def table(self, texts):
+        """The mentions of many texts as columns, without a Python object per mention:
+        ``(counts, starts, ends, name_starts, ranks, surface_offsets, surfaces, prefix_offsets, prefixes)``.
+
+        ``counts[i]`` is how many mentions text ``i`` has (they come next, by start); ``starts``, ``ends`` and
+        ``name_starts`` are ``int64`` arrays, ``ranks`` the ``int32`` payload ranks (``(entity_id, kind)``
+        is ``payload[rank]``). The surfaces ``text[start:end]`` and prefixes ``text[start:name_start]``
+        are UTF-8 in one ``bytes`` each, mention ``k``'s from ``offsets[k]`` to ``offsets[k + 1]`` (the
+        buffers of an Arrow ``large_string`` array). ``surfaces`` is None when a mention holds a lone
+        surrogate, which has no UTF-8: the caller builds those columns another way."""
+        cdef Py_ssize_t n_texts = len(texts), i, k, n, cap = 0
+        cdef int kind
+        cdef void *data
+        cdef uint32_t *form = NULL
+        cdef int64_t *source = NULL
+        cdef uint8_t *fk = NULL
+        cdef void *grown
+        cdef Buf cands, found
+        cdef bint tanwin, surrogate = False
+        cdef Cand *cur
+        cdef Ints starts, ends, name_starts, ranks, surface_offsets, prefix_offsets
+        cdef Bytes surfaces, prefixes
+        cdef int64_t a, e, ns
+        cdef int64_t[::1] counts = np.zeros(n_texts, dtype=np.int64)
+        cands.items = NULL; cands.n = 0; cands.cap = 0
+        found.items = NULL; found.n = 0; found.cap = 0
+        ints_init(&starts); ints_init(&ends); ints_init(&name_starts); ints_init(&ranks)
+        ints_init(&surface_offsets); ints_init(&prefix_offsets)
+        bytes_init(&surfaces); bytes_init(&prefixes)
+        try:
+            ints_push(&surface_offsets, 0)
+            ints_push(&prefix_offsets, 0)
+            for i in range(n_texts):
+                text = texts[i]
+                if not isinstance(text, str):
+                    raise TypeError(f"expected a str, not {type(text).__name__}")
+                kind = PyUnicode_KIND(text)
+                data = PyUnicode_DATA(text)
+                n = PyUnicode_GET_LENGTH(text)
+                if n + 1 > cap:  # the work buffers, grown for the longest text so far
+                    cap = n + 1
+                    grown = realloc(form, cap * sizeof(uint32_t))
+                    if grown == NULL:
+                        raise MemoryError()
+                    form = <uint32_t *> grown
+                    grown = realloc(source, cap * sizeof(int64_t))
+                    if grown == NULL:
+                        raise MemoryError()
+                    source = <int64_t *> grown
+                    grown = realloc(fk, cap)
+                    if grown == NULL:
+                        raise MemoryError()
+                    fk = <uint8_t *> grown
+                cands.n = 0
+                found.n = 0
+                tanwin = False
+                self._find(kind, data, n, form, fk, source, &cands, &found, &tanwin)
+                for k in range(found.n):
+                    cur = &found.items[k]
+                    if tanwin and self._tanwin_after(kind, data, source, cur.end):
+                        continue
+                    a, e, ns = source[cur.ws], source[cur.end], source[cur.a]
+                    ints_push(&starts, a)
+                    ints_push(&ends, e)
+                    ints_push(&name_starts, ns)
+                    ints_push(&ranks, cur.rank)
+                    if not surrogate:
+                        surrogate = put_utf8(&surfaces, kind, data, a, e) or put_utf8(&prefixes, kind, data, a, ns)
+                        ints_push(&surface_offsets, surfaces.n)
+                        ints_push(&prefix_offsets, prefixes.n)
+                    counts[i] += 1
+            out = (np.asarray(counts), ints_array(&starts), ints_array(&ends), ints_array(&name_starts),
+                   ints_array(&ranks).astype(np.int32))
+            if surrogate:
+                return out + (None, None, None, None)
+            return out + (ints_array(&surface_offsets), bytes_value(&surfaces),
+                          ints_array(&prefix_offsets), bytes_value(&prefixes))
+        finally:
+            free(form); free(source); free(fk); free(cands.items); free(found.items)
+            free(starts.data); free(ends.data); free(name_starts.data); free(ranks.data)
+            free(surface_offsets.data); free(prefix_offsets.data); free(surfaces.data); free(prefixes.data)
+
     cdef int _find(self, int kind, void *data, Py_ssize_t n, uint32_t *form, uint8_t *fk,
                    int64_t *source, Buf *cands, Buf *found, bint *tanwin) except -1:
         """Steps 1 to 4: the winning candidates into ``found``, by start."""
@@ -525,6 +612,92 @@ cdef class SpanCore:
         if assimilated:
             return ws if prefix in self.lam_clitics else -1
         return ws if prefix in self.clitics and klass(cls, form[a]) & ARABIC else -1
+
+cdef struct Ints:
+    int64_t *data
+    Py_ssize_t n
+    Py_ssize_t cap
+
+
+cdef struct Bytes:
+    char *data
+    Py_ssize_t n
+    Py_ssize_t cap
+
+
+cdef inline void ints_init(Ints *b) noexcept:
+    b.data = NULL; b.n = 0; b.cap = 0
+
+
+cdef inline void bytes_init(Bytes *b) noexcept:
+    b.data = NULL; b.n = 0; b.cap = 0
+
+
+cdef inline int ints_push(Ints *b, int64_t x) except -1:
+    cdef int64_t *grown
+    if b.n == b.cap:
+        b.cap = b.cap * 2 if b.cap else 1024
+        grown = <int64_t *> realloc(b.data, b.cap * sizeof(int64_t))
+        if grown == NULL:
+            raise MemoryError()
+        b.data = grown
+    b.data[b.n] = x
+    b.n += 1
+    return 0
+
+
+cdef object ints_array(Ints *b):
+    """A copy of ``b`` as an ``int64`` array."""
+    out = np.empty(b.n, dtype=np.int64)
+    cdef int64_t[::1] view = out
+    cdef Py_ssize_t i
+    for i in range(b.n):
+        view[i] = b.data[i]
+    return out
+
+
+cdef bytes bytes_value(Bytes *b):
+    return b.data[:b.n] if b.n else b""
+
+
+cdef int put_utf8(Bytes *b, int kind, void *data, int64_t a, int64_t e) except -1:
+    """Append ``text[a:e]`` (``kind``, ``data``) to ``b`` in UTF-8: 1 when it holds a lone surrogate, else 0."""
+    cdef Py_ssize_t need = b.n + 4 * (e - a), i
+    cdef char *grown
+    cdef uint32_t c
+    cdef unsigned char *out
+    if need > b.cap:
+        b.cap = max(need, 2 * b.cap, 4096)
+        grown = <char *> realloc(b.data, b.cap)
+        if grown == NULL:
+            raise MemoryError()
+        b.data = grown
+    out = <unsigned char *> b.data + b.n
+    for i in range(a, e):
+        c = PyUnicode_READ(kind, data, i)
+        if c < 0x80:
+            out[0] = <unsigned char> c
+            out += 1
+        elif c < 0x800:
+            out[0] = <unsigned char> (0xC0 | (c >> 6))
+            out[1] = <unsigned char> (0x80 | (c & 0x3F))
+            out += 2
+        elif c < 0x10000:
+            if 0xD800 <= c <= 0xDFFF:
+                return 1
+            out[0] = <unsigned char> (0xE0 | (c >> 12))
+            out[1] = <unsigned char> (0x80 | ((c >> 6) & 0x3F))
+            out[2] = <unsigned char> (0x80 | (c & 0x3F))
+            out += 3
+        else:
+            out[0] = <unsigned char> (0xF0 | (c >> 18))
+            out[1] = <unsigned char> (0x80 | ((c >> 12) & 0x3F))
+            out[2] = <unsigned char> (0x80 | ((c >> 6) & 0x3F))
+            out[3] = <unsigned char> (0x80 | (c & 0x3F))
+            out += 4
+    b.n = out - <unsigned char *> b.data
+    return 0
+
 
 cdef uint32_t word_hash(str word):
     cdef uint32_t h = FNV_OFFSET

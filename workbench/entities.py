@@ -340,13 +340,81 @@ def extract_entities(corpus: pd.DataFrame, matcher: EntityMatcher | None = None,
     return table[MENTION_COLUMNS]  # offsets already int64 (match_table)
 
 
+#: The label columns of a match table, each with the field of the matcher's entity records it comes from.
+_LABEL_FIELDS = {"label_ar": "name_ar", "label_en": "name_en", "type": "type"}
+
+
 def match_table(corpus: pd.DataFrame, matcher: EntityMatcher) -> pd.DataFrame:
     """Every match of ``matcher`` in ``corpus["text"]``: ``doc_id, start, end, surface, prefix, name_start,
     entity_id, kind, sentence_id, label_ar, label_en, type`` (shared by entities and themes).
 
     The columns are gathered per text, not per match: ``doc_id`` is repeated and the labels taken by
-    entity in Arrow (:mod:`workbench.columns`), as a chunk holds hundreds of thousands of matches.
+    entity in Arrow (:mod:`workbench.columns`), as a chunk holds hundreds of thousands of matches. With the
+    compiled core, the texts' matches come back as arrays and their surfaces as Arrow's UTF-8 buffers, with
+    no Python object per match (:func:`_match_table_compiled`); :func:`_match_table_reference` builds the
+    same table from the lists of :meth:`EntityMatcher.span_columns`.
     """
+    core = matcher.core()
+    if core is not None:
+        table = _match_table_compiled(corpus, matcher, core)
+        if table is not None:
+            return table
+    return _match_table_reference(corpus, matcher)
+
+
+def _match_table_compiled(corpus: pd.DataFrame, matcher: EntityMatcher, core) -> pd.DataFrame | None:
+    """:func:`match_table` from ``SpanCore.table``; None when a column cannot be built that way (a lone
+    surrogate in a surface, an id or label that is not text), for the reference to build them all."""
+    import pyarrow as pa
+
+    by_rank = _rank_columns(matcher)
+    texts = corpus["text"].tolist()
+    counts, starts, ends, name_starts, ranks, surface_offsets, surfaces, prefix_offsets, prefixes = core.table(texts)
+    if by_rank is None or surfaces is None:
+        return None
+    kept = np.flatnonzero(counts).tolist()
+    doc_ids = corpus["doc_id"].tolist()
+    codes = pa.array(ranks)
+
+    def coded(name: str):
+        return pd.array(by_rank[name].take(codes), dtype=_STR)
+
+    def utf8(offsets, data):
+        return pd.array(pa.LargeStringArray.from_buffers(len(starts), pa.py_buffer(offsets), pa.py_buffer(data)),
+                        dtype=_STR)
+
+    return pd.DataFrame({
+        "doc_id": repeated_text_column([doc_ids[i] for i in kept], counts[kept]), "start": starts, "end": ends,
+        "surface": utf8(surface_offsets, surfaces), "prefix": utf8(prefix_offsets, prefixes),
+        "name_start": name_starts, "entity_id": coded("entity_id"), "kind": coded("kind"),
+        "sentence_id": sentence_index_many([sentence_spans(texts[i]) for i in kept], [len(texts[i]) for i in kept],
+                                           starts, counts[kept]),
+        **{name: coded(name) for name in _LABEL_FIELDS}})
+
+
+_STR = pd.StringDtype("pyarrow", na_value=np.nan)
+
+
+def _rank_columns(matcher: EntityMatcher) -> dict | None:
+    """``entity_id``, ``kind`` and the label columns of each payload rank, as Arrow arrays (kept with the
+    matcher's engines); None when one of them is not text."""
+    if "rank_columns" not in matcher._engines:
+        import pyarrow as pa
+
+        ids = [entity_id for entity_id, _ in matcher.payload]
+        records = [matcher.entities.get(entity_id, {}) for entity_id in ids]
+        values = {"entity_id": ids, "kind": [kind for _, kind in matcher.payload],
+                  **{name: [r.get(field) for r in records] for name, field in _LABEL_FIELDS.items()}}
+        try:
+            columns = {name: pa.array(v, type=pa.large_string()) for name, v in values.items()}
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            columns = None
+        matcher._engines["rank_columns"] = columns
+    return matcher._engines["rank_columns"]
+
+
+def _match_table_reference(corpus: pd.DataFrame, matcher: EntityMatcher) -> pd.DataFrame:
+    """:func:`match_table` from the lists of :meth:`EntityMatcher.span_columns`, text by text."""
     doc_ids, counts = [], []
     starts, ends, name_starts, ids, kinds, surfaces, prefixes, spans, lengths = [], [], [], [], [], [], [], [], []
     for doc_id, text in zip(corpus["doc_id"].tolist(), corpus["text"].tolist()):
@@ -364,7 +432,7 @@ def match_table(corpus: pd.DataFrame, matcher: EntityMatcher) -> pd.DataFrame:
         prefixes += substrings(text, s, n)
         spans.append(sentence_spans(text))
         lengths.append(len(text))
-    labels = coded_text_columns(ids, matcher.entities, {"label_ar": "name_ar", "label_en": "name_en", "type": "type"})
+    labels = coded_text_columns(ids, matcher.entities, _LABEL_FIELDS)
     return pd.DataFrame({
         "doc_id": repeated_text_column(doc_ids, counts), "start": int_column(starts), "end": int_column(ends),
         "surface": text_column(surfaces), "prefix": text_column(prefixes), "name_start": int_column(name_starts),
