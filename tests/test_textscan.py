@@ -14,6 +14,7 @@ Multilingual Plane, one-byte, two-byte and four-byte strings). The tests fail if
 not built, unless ``WORKBENCH_PURE_PYTHON=1`` says that this installation runs without it on purpose.
 """
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -255,3 +256,84 @@ def test_the_dates_step_reads_the_date_scan_the_rounds_step_kept(scan, monkeypat
     assert list(scans._KEPT) == [forms[1]]
     for form in forms:
         assert scans.date_hits(form) == dates._scan_reference(form)
+
+
+def _memo_reference(text: str, judged: dict[str, bool], min_length: int) -> tuple[list[str], list[tuple[int, int]]]:
+    """What ``RunMemo.scan`` gives, from the runs as strings and a dict: the runs not judged (once each, in
+    order), and where the runs judged glued are."""
+    runs, hits, unseen = [], [], []
+    for m in re.finditer(f"[{arabic.LETTERS}{arabic.DIACRITICS}]+", text):
+        if len(m.group()) >= max(min_length, 1):
+            runs.append(m)
+    for m in runs:
+        if m.group() in judged:
+            if judged[m.group()]:
+                hits.append(m.span())
+        elif m.group() not in unseen:
+            unseen.append(m.group())
+    return unseen, hits
+
+
+_RUN_PIECES = ["ب", "ت", "بت", "تب", "الأمم", "المتحدة", "ٱلْأُمَم", "\u0670", "ـ", " ", "x", "5", "،", "\U0001F600", "é"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_RUN_PIECES), max_size=30).map("".join), min_size=1, max_size=5),
+       st.sampled_from([0, 1, 3, 5]), st.randoms(use_true_random=False))
+def test_run_memo_scan_equals_a_dict_of_runs(scan, texts, min_length, rnd):
+    """Texts scanned one after the other, the runs each reports unseen then judged (glued or not at random), as
+    the glued-word repair does: what is unseen and where the glued runs are, every time."""
+    memo, judged = scan.RunMemo(), {}
+    for text in texts + texts:
+        unseen, hits = memo.scan(text, arabic._class_table(), arabic._WORD_BIT, min_length)
+        assert (unseen, hits) == _memo_reference(text, judged, min_length)
+        for run in unseen:
+            judged[run] = rnd.random() < 0.5
+            memo.add(run, judged[run])
+        assert len(memo) == len(judged)
+        assert memo.scan(text, arabic._class_table(), arabic._WORD_BIT, min_length) == \
+            _memo_reference(text, judged, min_length)
+
+
+def test_run_memo_grows_and_keeps_every_run(scan):
+    """Thousands of runs (the table doubles many times; runs of one length and of shared letters collide in
+    their slots' neighbourhoods): each is found again with its mark, and a run added twice keeps its first."""
+    letters = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+    runs = [a + b + c for a in letters for b in letters for c in letters[:9]]  # 7,056 runs of three letters
+    memo = scan.RunMemo()
+    for i, run in enumerate(runs):
+        memo.add(run, i % 3 == 0)
+    memo.add(runs[1], True)  # already there, not glued: stays so
+    assert len(memo) == len(runs)
+    text = " ".join(runs) + " ابتثجح"
+    unseen, hits = memo.scan(text, arabic._class_table(), arabic._WORD_BIT, 1)
+    assert unseen == ["ابتثجح"]
+    assert [text[a:b] for a, b in hits] == runs[::3]
+    with pytest.raises(ValueError):
+        memo.add("", False)
+
+
+def test_glue_memo_is_rebuilt_when_the_model_forgets(scan):
+    """The compiled memo mirrors the model's judged runs: rebuilt after the reference empties them (a full
+    memo), or when they were changed behind its back; never pickled."""
+    import pickle
+
+    from workbench.glue import _glue_edits_reference, glue_edits, load_glue_model
+
+    model = load_glue_model()
+    text = "قالت الأممالمتحدة إن إيرانوروسيا وتركيا اتفقت"
+    edits = glue_edits(text, model)
+    memo = model._run_memo
+    assert [text[a:b] for a, b, *_ in edits] == ["الأممالمتحدة", "إيرانوروسيا"] and len(memo) == len(model._seen)
+    model.max_memo = len(model._seen) + 1
+    other = "وصل وفد مجلسالأمن إلى العاصمة"
+    assert _glue_edits_reference(other, model)  # a full memo: emptied, this text's runs judged again
+    assert model._generation == 1 and "الأممالمتحدة" not in model._seen
+    model.max_memo = 500_000
+    assert glue_edits(text, model) == edits and model._run_memo is not memo
+    assert len(model._run_memo) == len(model._seen) == 6
+    model._seen.clear()
+    model._glued.clear()
+    assert glue_edits(text, model) == edits
+    copy = pickle.loads(pickle.dumps(model))
+    assert copy._run_memo is None and glue_edits(text, copy) == edits

@@ -10,7 +10,9 @@ Each function computes exactly what its pure-Python reference computes (that cod
 - :func:`class_counts` and :func:`other_digits` are the counts and positions of ``workbench.arabic``
   without a UTF-32 copy of the text and a numpy array per step;
 - :func:`word_runs` is the regex ``findall`` of ``workbench.arabic.word_runs`` (glued-word repair looks
-  at every run of Arabic letters and diacritics);
+  at every run of Arabic letters and diacritics), and :class:`RunMemo` the runs a glued-word model has
+  judged, looked up where they stand in a text (``workbench.glue._glue_edits_reference`` builds a set of
+  the text's runs);
 - :func:`squeeze_spaces` is ``" ".join(text.split())`` without a string per word (the duplicate key);
 - :func:`content_lines` is ``workbench.furniture._content_lines`` with each line's ``_line_key``, without a
   string per line before it is stripped;
@@ -32,7 +34,7 @@ cimport cython
 import numpy as np
 from cpython.unicode cimport PyUnicode_Substring
 from libc.stdint cimport int32_t, int64_t, uint8_t, uint16_t, uint32_t
-from libc.stdlib cimport free, malloc, qsort, realloc
+from libc.stdlib cimport calloc, free, malloc, qsort, realloc
 
 from workbench._pyunicode cimport (PyUnicode_DATA, PyUnicode_FromKindAndData, PyUnicode_GET_LENGTH, PyUnicode_KIND,
                                     PyUnicode_READ, Py_UNICODE_ISALNUM, Py_UNICODE_ISALPHA, Py_UNICODE_ISDECIMAL,
@@ -262,29 +264,138 @@ def word_runs(str text, const uint8_t[::1] table, uint8_t bit, Py_ssize_t min_le
         release(&runs)
 
 
-def glue_runs(str text, const uint8_t[::1] table, uint8_t bit, Py_ssize_t min_length, set seen, dict glued):
-    """``(unseen, hits)`` for the runs of :func:`word_runs` (``bit``, at least ``min_length`` long): the runs
-    found neither in ``glued`` nor in ``seen`` (once each, in order), and ``(start, end, run)`` for each run
-    found in ``glued``, in order. What ``workbench.glue`` reads from ``set(word_runs(...))`` with set
-    operations and ``str.find``, in one pass and without building the set of runs."""
-    cdef Positions runs = empty()
-    cdef Py_ssize_t i, start, end
-    cdef list unseen = [], hits = []
-    cdef set new = set()
-    cdef str run
-    try:
-        collect_runs(text, table, bit, min_length, &runs)
-        for i in range(0, runs.n, 2):
-            start, end = runs.items[i], runs.items[i + 1]
-            run = text[start:end]
-            if run in glued:
-                hits.append((start, end, run))
-            elif run not in seen and run not in new:
-                new.add(run)
-                unseen.append(run)
-    finally:
-        release(&runs)
-    return unseen, hits
+cdef uint32_t RUN_HASH_OFFSET = 2166136261  # 32-bit FNV-1a over a run's code points
+cdef uint32_t RUN_HASH_PRIME = 16777619
+
+
+cdef class RunMemo:
+    """The runs of letters a glued-word model has judged (``GlueModel._seen``), each marked glued or not, in a
+    hash table of their code points: a text's runs are looked up where they stand, without a string per run.
+
+    ``scan`` gives what ``workbench.glue._glue_edits_reference`` reads from the set of a text's runs with set
+    operations and ``str.find``: the runs not judged yet (once each, in order) and where the glued ones are.
+    """
+    cdef uint32_t *hashes
+    cdef int64_t *starts    # where the slot's run starts in ``chars``
+    cdef int32_t *lengths   # 0: an empty slot
+    cdef uint8_t *glued
+    cdef Py_ssize_t cap, n
+    cdef uint32_t *chars
+    cdef Py_ssize_t n_chars, chars_cap
+    cdef public object generation  # the state of the model it was built from (``workbench.glue``)
+
+    def __cinit__(self):
+        self.cap = 1024
+        self.hashes = <uint32_t *> calloc(self.cap, sizeof(uint32_t))
+        self.starts = <int64_t *> calloc(self.cap, sizeof(int64_t))
+        self.lengths = <int32_t *> calloc(self.cap, sizeof(int32_t))
+        self.glued = <uint8_t *> calloc(self.cap, sizeof(uint8_t))
+        if self.hashes == NULL or self.starts == NULL or self.lengths == NULL or self.glued == NULL:
+            raise MemoryError()
+
+    def __dealloc__(self):
+        free(self.hashes); free(self.starts); free(self.lengths); free(self.glued); free(self.chars)
+
+    def __len__(self):
+        return self.n
+
+    cdef Py_ssize_t find(self, int kind, void *data, Py_ssize_t a, Py_ssize_t b, uint32_t h) noexcept:
+        """The slot of the run ``text[a:b]`` (hash ``h``), or of the empty slot where it would go: ``-1 - slot``."""
+        cdef Py_ssize_t mask = self.cap - 1, i = h & mask, k, start
+        cdef int32_t length = <int32_t> (b - a)
+        while self.lengths[i]:
+            if self.hashes[i] == h and self.lengths[i] == length:
+                start = self.starts[i]
+                for k in range(length):
+                    if self.chars[start + k] != <uint32_t> PyUnicode_READ(kind, data, a + k):
+                        break
+                else:
+                    return i
+            i = (i + 1) & mask
+        return -1 - i
+
+    cdef int grow(self) except -1:
+        cdef Py_ssize_t old_cap = self.cap, i, j, mask
+        cdef uint32_t *hashes = self.hashes
+        cdef int64_t *starts = self.starts
+        cdef int32_t *lengths = self.lengths
+        cdef uint8_t *glued = self.glued
+        self.cap = old_cap * 2
+        mask = self.cap - 1
+        self.hashes = <uint32_t *> calloc(self.cap, sizeof(uint32_t))
+        self.starts = <int64_t *> calloc(self.cap, sizeof(int64_t))
+        self.lengths = <int32_t *> calloc(self.cap, sizeof(int32_t))
+        self.glued = <uint8_t *> calloc(self.cap, sizeof(uint8_t))
+        if self.hashes == NULL or self.starts == NULL or self.lengths == NULL or self.glued == NULL:
+            raise MemoryError()
+        for i in range(old_cap):
+            if lengths[i]:
+                j = hashes[i] & mask
+                while self.lengths[j]:
+                    j = (j + 1) & mask
+                self.hashes[j], self.starts[j], self.lengths[j], self.glued[j] = hashes[i], starts[i], lengths[i], glued[i]
+        free(hashes); free(starts); free(lengths); free(glued)
+        return 0
+
+    def add(self, str run, bint glued):
+        """Mark ``run`` (not empty) judged, and glued or not (a run added again keeps its first mark)."""
+        cdef int kind = PyUnicode_KIND(run)
+        cdef void *data = PyUnicode_DATA(run)
+        cdef Py_ssize_t n = PyUnicode_GET_LENGTH(run), k, i
+        cdef uint32_t h = RUN_HASH_OFFSET
+        cdef uint32_t *grown
+        if n == 0 or n > 0x7FFFFFFF:
+            raise ValueError("a run is 1 to 2**31 - 1 characters long")
+        for k in range(n):
+            h = (h ^ <uint32_t> PyUnicode_READ(kind, data, k)) * RUN_HASH_PRIME
+        i = self.find(kind, data, 0, n, h)
+        if i >= 0:
+            return
+        if self.n_chars + n > self.chars_cap:
+            self.chars_cap = max(2 * self.chars_cap, self.n_chars + n, 4096)
+            grown = <uint32_t *> realloc(self.chars, self.chars_cap * sizeof(uint32_t))
+            if grown == NULL:
+                raise MemoryError()
+            self.chars = grown
+        for k in range(n):
+            self.chars[self.n_chars + k] = <uint32_t> PyUnicode_READ(kind, data, k)
+        i = -1 - i
+        self.hashes[i], self.starts[i], self.lengths[i], self.glued[i] = h, self.n_chars, <int32_t> n, glued
+        self.n_chars += n
+        self.n += 1
+        if 2 * self.n > self.cap:
+            self.grow()
+
+    def scan(self, str text, const uint8_t[::1] table, uint8_t bit, Py_ssize_t min_length):
+        """``(unseen, hits)`` for the runs of :func:`word_runs` (``bit``, at least ``min_length`` long): the
+        runs not in the memo (once each, in order) and ``(start, end)`` of each run marked glued, in order."""
+        cdef Positions runs = empty()
+        cdef int kind = PyUnicode_KIND(text)
+        cdef void *data = PyUnicode_DATA(text)
+        cdef Py_ssize_t i, k, a, b, slot
+        cdef uint32_t h
+        cdef list unseen = [], hits = []
+        cdef set new = set()
+        cdef str run
+        try:
+            collect_runs(text, table, bit, min_length, &runs)
+            for i in range(0, runs.n, 2):
+                a, b = runs.items[i], runs.items[i + 1]
+                h = RUN_HASH_OFFSET
+                for k in range(a, b):
+                    h = (h ^ <uint32_t> PyUnicode_READ(kind, data, k)) * RUN_HASH_PRIME
+                slot = self.find(kind, data, a, b, h)
+                if slot >= 0:
+                    if self.glued[slot]:
+                        hits.append((a, b))
+                    continue
+                run = PyUnicode_Substring(text, a, b)
+                if run not in new:
+                    new.add(run)
+                    unseen.append(run)
+        finally:
+            release(&runs)
+        return unseen, hits
 
 
 cdef list positions_of(const char_t *text, Py_ssize_t n, const uint8_t *table, uint8_t bit):

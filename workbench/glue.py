@@ -84,6 +84,13 @@ class GlueModel:
     _glued: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)  # run: (replacement, evidence)
     #: The memo is emptied when it holds this many runs, so memory stays bounded on any corpus.
     max_memo: int = 500_000
+    #: How many times the memo was emptied, and the compiled copy of it (``_textscan.RunMemo``, built on first
+    #: use, rebuilt when ``_seen`` was emptied or changed other than through :func:`glue_edits`; never pickled).
+    _generation: int = field(default=0, repr=False, compare=False)
+    _run_memo: object = field(default=None, repr=False, compare=False)
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_run_memo": None}
 
     def __post_init__(self) -> None:
         self._bad_start_re = re.compile(self.unsplittable_start_pattern) if self.unsplittable_start_pattern else None
@@ -320,15 +327,36 @@ def glue_edits(text: str, model: GlueModel) -> list[tuple[int, int, str, str, st
     scan = compiled("_textscan")
     if scan is None:
         return _glue_edits_reference(text, model)
-    args = (text, _class_table(), _WORD_BIT, model.min_token_letters, model._seen, model._glued)
-    unseen, hits = scan.glue_runs(*args)
+    memo = _run_memo(model, scan)
+    args = (text, _class_table(), _WORD_BIT, model.min_token_letters)
+    unseen, hits = memo.scan(*args)
     if unseen:
         if len(model._seen) + len(unseen) > model.max_memo:
             return _glue_edits_reference(text, model)  # the memo starts afresh there
-        if _judge(unseen, model):
-            _, hits = scan.glue_runs(*args)  # the runs just found glued, where they are
+        found = _judge(unseen, model)
+        for run in unseen:
+            memo.add(run, run in model._glued)
+        if found:
+            _, hits = memo.scan(*args)  # the runs just found glued, where they are
     glued = model._glued
-    return [(a, b, glued[run][0], "glued_word", glued[run][1]) for a, b, run in hits]
+    return [(a, b, *_repair(glued[text[a:b]])) for a, b in hits]
+
+
+def _repair(found: tuple[str, str]) -> tuple[str, str, str]:
+    return found[0], "glued_word", found[1]
+
+
+def _run_memo(model: GlueModel, scan):
+    """The compiled memo of ``model``: ``model._seen``, each run marked glued or not (built again from them
+    when the memo was emptied or ``_seen`` no longer has the runs the compiled one holds)."""
+    memo = model._run_memo
+    if memo is None or memo.generation != model._generation or len(memo) != len(model._seen):
+        memo = scan.RunMemo()
+        for run in model._seen:
+            memo.add(run, run in model._glued)
+        memo.generation = model._generation
+        model._run_memo = memo
+    return memo
 
 
 def _judge(runs, model: GlueModel) -> bool:
@@ -357,6 +385,7 @@ def _glue_edits_reference(text: str, model: GlueModel) -> list[tuple[int, int, s
         if len(seen) + len(unseen) > model.max_memo:  # start afresh, judging this text's runs again
             seen.clear()
             glued.clear()
+            model._generation += 1
             unseen = runs
         _judge(unseen, model)
     found = runs.intersection(glued)
