@@ -284,3 +284,14 @@ def test_compiled_glue_pass_gives_the_reference_edits(texts, max_memo):
         text = "".join(pieces)
         assert glue_edits(text, fast) == _glue_edits_reference(text, ref)
         assert fast._glued == ref._glued or max_memo < 500_000
+
+
+@given(st.lists(st.text(alphabet="وفبلالك", max_size=3), max_size=8), st.text(alphabet="وفبلالكم", min_size=1, max_size=6))
+def test_prefixes_by_first_letter_are_those_a_part_starts_with(prefixes, part):
+    """The judge checks a part against the prefixes of its first letter (and an empty one): the same prefixes,
+    in the same order, as checking all of them."""
+    from workbench.glue import _by_first_letter
+
+    groups = _by_first_letter(tuple(prefixes))
+    assert [p for p in groups.get(part[0], groups[""]) if part.startswith(p)] == \
+        [p for p in prefixes if part.startswith(p)]

@@ -94,6 +94,9 @@ class GlueModel:
 
     def __post_init__(self) -> None:
         self._bad_start_re = re.compile(self.unsplittable_start_pattern) if self.unsplittable_start_pattern else None
+        # the clitic and article prefixes by their first letter: a part is checked against those it may start with
+        self._clitics_by_first = _by_first_letter(self.clitic_prefixes)
+        self._articles_by_first = _by_first_letter(self.article_prefixes)
 
     def cannot_start_word(self, part: str) -> bool:
         """``part`` (letters as written) begins as no word does: with ء ئ ؤ ة ى, or alef + hamza (ائه)."""
@@ -102,7 +105,10 @@ class GlueModel:
         return self._bad_start_re is not None and self._bad_start_re.match(part) is not None
 
     def word_zipf(self, word: str) -> float:
-        key = normalise_for_matching(word)
+        return self._key_zipf(normalise_for_matching(word))
+
+    def _key_zipf(self, key: str) -> float:
+        """:meth:`word_zipf` of a word already in matching form."""
         if key in self.protected:
             return 8.0
         return self.zipf.get(key, 0.0)
@@ -157,8 +163,9 @@ class GlueModel:
         key = normalise_for_matching(part)
         if key in self.clitic_only_parts:
             return None
-        z = self.word_zipf(part)
-        core_len = min((len(part) - len(a) for a in self.article_prefixes if part.startswith(a)), default=3)
+        z = self._key_zipf(key)
+        articles = self._articles_by_first
+        core_len = min((len(part) - len(a) for a in articles.get(part[0], articles[""]) if part.startswith(a)), default=3)
         if core_len < 2 or (core_len == 2 and z < self.multi_part_zipf):
             return None  # the article before one letter (الم), or two in a rare form (المر), is web noise
         if j - i <= 2:
@@ -171,7 +178,7 @@ class GlueModel:
             return z, False
         # a common word behind one clitic prefix (ولإيران، وأستانا)
         best = None
-        for pre in self.clitic_prefixes:
+        for pre in self._clitics_by_first.get(part[0], self._clitics_by_first[""]):
             core = part[len(pre):]
             if part.startswith(pre) and len(core) >= 3 and not self.cannot_start_word(core):
                 cz = self.word_zipf(core)
@@ -247,6 +254,15 @@ class GlueModel:
                     j = i
                 return tuple(reversed(cuts)), zs
         return None
+
+
+def _by_first_letter(prefixes: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """For each first letter of ``prefixes``, those a word with that letter may start with (in the order given,
+    an empty prefix too); under ``""``, those any word starts with (the empty prefix, if given)."""
+    groups = {"": tuple(p for p in prefixes if not p)}
+    for first in dict.fromkeys(p[0] for p in prefixes if p):
+        groups[first] = tuple(p for p in prefixes if not p or p[0] == first)
+    return groups
 
 
 def _normalise_with_index(token: str) -> tuple[str, list[int]]:
