@@ -107,21 +107,22 @@ def _date_re() -> re.Pattern:
         return (rf"(?:(?:يومي|يوم|بين)\s+)?(?:ال\s?)?(?P<{g}1>\d{{1,2}})(?!\d)"
                 rf"(?:\s*(?:و|[-–—‐‑−/]|الي|حتي)\s*(?:ال\s?)?(?P<{g}2>\d{{1,2}})(?!\d))?\s*(?:من\s+)?")
 
-    # a date may start a word or follow a one-letter clitic (وآذار الماضي, و31 أيار, بين 14 آذار و15 نيسان)
+    # a date may start a word or follow a one-letter clitic (وآذار الماضي, و31 أيار, بين 14 آذار و15 نيسان); the
+    # look-behinds are checked once for all the kinds of date below, not once per kind
     start = r"(?:(?<!\w)|(?<=[وفبل])(?<!\w[وفبل]))"
-    with_day = rf"{start}{days('d')}(?:شهر\s+)?{pair('d_')}{tail('d_')}"
+    with_day = rf"{days('d')}(?:شهر\s+)?{pair('d_')}{tail('d_')}"
     # a day of the anchor's month or of one next to it: 23 من الشهر الجاري, 5 الشهر الماضي, يوم 23 الجاري
     this_month = esc(_this_month_words()) or "(?!)"
-    day_rel = rf"{start}{days('r')}(?:الشهر\s+(?P<rrel>{rel})|(?P<rcur>{this_month}))(?!\w)"
+    day_rel = rf"{days('r')}(?:الشهر\s+(?P<rrel>{rel})|(?P<rcur>{this_month}))(?!\w)"
     not_after = "".join(rf"(?<!{re.escape(normalise_for_matching(w))}\s)" for w in config.get("not_a_day_after", []))
-    word_day = rf"{start}{not_after}(?P<dw>{dayword})\s+من\s+(?:شهر\s+)?{pair('w_')}{tail('w_')}"
-    qualified = rf"{start}(?P<q>{qual})\s+(?:من\s+)?(?:شهر\s+)?{pair('q_')}{tail('q_')}"
-    month_only = rf"{start}(?:شهر\s+)?{pair('o_')}{tail('o_')}"
-    return re.compile(rf"(?P<withday>{with_day})|(?P<dayrel>{day_rel})|(?P<wordday>{word_day})|(?P<qualified>{qualified})"
+    word_day = rf"{not_after}(?P<dw>{dayword})\s+من\s+(?:شهر\s+)?{pair('w_')}{tail('w_')}"
+    qualified = rf"(?P<q>{qual})\s+(?:من\s+)?(?:شهر\s+)?{pair('q_')}{tail('q_')}"
+    month_only = rf"(?:شهر\s+)?{pair('o_')}{tail('o_')}"
+    return re.compile(rf"{start}(?:(?P<withday>{with_day})|(?P<dayrel>{day_rel})|(?P<wordday>{word_day})|(?P<qualified>{qualified})"
                       rf"|(?P<monthonly>{month_only})"
-                      rf"|{start}(?:(?:عام|العام|سنه|لعام)\s+)(?P<bareyear>(?:19|20)\d\d)(?!\d)"
-                      rf"|{start}(?:(?P<mq>{qual})\s+)?(?P<relmonth>الشهر\s+(?P<relmonthword>{rel}))(?!\w)"
-                      rf"|{start}{not_a_year}(?P<relyear>(?:العام|السنه)\s+(?P<relyearword>{rel}))(?!\w)")
+                      rf"|(?:(?:عام|العام|سنه|لعام)\s+)(?P<bareyear>(?:19|20)\d\d)(?!\d)"
+                      rf"|(?:(?P<mq>{qual})\s+)?(?P<relmonth>الشهر\s+(?P<relmonthword>{rel}))(?!\w)"
+                      rf"|{not_a_year}(?P<relyear>(?:العام|السنه)\s+(?P<relyearword>{rel}))(?!\w))")
 
 
 _WINDOW, _START, _DIGIT = 1, 2, 4
