@@ -155,6 +155,27 @@ def test_parquet_dictionary_encodes_repeated_text_only(corpus_dir, tmp_path):
         assert not {"RLE_DICTIONARY", "PLAIN_DICTIONARY"} & encodings(name, column), (name, column)
 
 
+def test_parquet_keeps_statistics_for_ids_and_numbers_only(corpus_dir, tmp_path):
+    """Row groups can be skipped by document, entity, round or offset; free text gets no minimum and maximum."""
+    import pyarrow.parquet as pq
+
+    paths = run_pipeline(corpus_dir, out_dir=tmp_path, engine="serial", chunk_size=2, progress=False)
+
+    def has_statistics(name: str, column: str) -> bool:
+        meta = pq.ParquetFile(paths[name]).metadata
+        index = meta.schema.names.index(column)
+        return meta.row_group(0).column(index).is_stats_set
+
+    for name, column in (("mentions", "doc_id"), ("mentions", "entity_id"), ("mentions", "start"),
+                         ("themes", "theme_id"), ("round_mentions", "round"), ("corpus", "n_chars")):
+        assert has_statistics(name, column), (name, column)
+    for name, column in (("corpus", "text"), ("corpus", "title"), ("mentions", "surface"), ("mentions", "label_en")):
+        assert not has_statistics(name, column), (name, column)
+    ids = {doc for doc in pq.read_table(paths["mentions"], columns=["doc_id"])["doc_id"].to_pylist()}
+    first = sorted(ids)[0]
+    assert set(pq.read_table(paths["mentions"], filters=[("doc_id", "==", first)])["doc_id"].to_pylist()) == {first}
+
+
 def test_a_chunk_leaves_the_garbage_collector_as_it_found_it(corpus_dir, monkeypatch):
     import gc
 

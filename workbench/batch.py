@@ -312,7 +312,8 @@ class _ParquetSink:
             if name not in self.writers:
                 self.schemas[name] = arrow.schema
                 self.writers[name] = pq.ParquetWriter(self.out_dir / f"{name}.parquet", arrow.schema,
-                                                      use_dictionary=_dictionary_columns(arrow.schema))
+                                                      use_dictionary=_dictionary_columns(arrow.schema),
+                                                      write_statistics=_statistics_columns(arrow.schema))
             elif arrow.schema != self.schemas[name]:
                 arrow = arrow.select(self.schemas[name].names).cast(self.schemas[name])
             self.writers[name].write_table(arrow)
@@ -334,6 +335,16 @@ def _dictionary_columns(schema) -> list[str]:
 
     return [f.name for f in schema if f.name not in _FREE_TEXT
             and (pa.types.is_string(f.type) or pa.types.is_large_string(f.type))]
+
+
+def _statistics_columns(schema) -> list[str]:
+    """The columns whose row groups get their minimum and maximum in Parquet (what a reader's filters skip row
+    groups by): numbers, dates, flags and the ids (``doc_id``, ``entity_id`` ...), not the free text (texts,
+    surfaces, labels, evidence), whose extremes no filter uses and cost a tenth of the writing."""
+    import pyarrow as pa
+
+    return [f.name for f in schema if f.name.endswith("_id")
+            or not (pa.types.is_string(f.type) or pa.types.is_large_string(f.type))]
 
 
 def _stable_types(table: pd.DataFrame) -> pd.DataFrame:
