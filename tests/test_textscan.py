@@ -337,3 +337,17 @@ def test_glue_memo_is_rebuilt_when_the_model_forgets(scan):
     assert glue_edits(text, model) == edits
     copy = pickle.loads(pickle.dumps(model))
     assert copy._run_memo is None and glue_edits(text, copy) == edits
+
+
+def test_an_automaton_read_once_scans_as_its_arrays(scan):
+    """The pipeline keeps the automata as ``_textscan.Automaton`` (their arrays read once): the same scans as
+    from the arrays, which are checked when read."""
+    date_bits = (dates._WINDOW, dates._START, dates._DIGIT)
+    for text in _corpus_texts()[:6] + ["", "في 23 كانون الثاني 2018 والجولة ال5 من أستانا ٣"]:
+        form = match_form(text).form
+        assert scan.date_scan(form, scan.Automaton(dates._date_table()), date_bits, 45, 45) == \
+            scan.date_scan(form, dates._date_table(), date_bits, 45, 45)
+        assert scan.round_and_date_hits(form, scan.Automaton(scans._table()), rounds._KIND_BITS, date_bits, 45, 45) == \
+            scan.round_and_date_hits(form, scans._table(), rounds._KIND_BITS, date_bits, 45, 45)
+    with pytest.raises(ValueError, match="FlatAutomaton"):
+        scan.Automaton(dates._date_table()[:2] + (np.zeros(1, dtype=np.int32),) * 3)

@@ -729,27 +729,43 @@ cdef int walk(const char_t *text, Py_ssize_t n, const uint16_t *alphabet, const 
     return 0
 
 
-cdef int collect_hits(int kind, void *data, Py_ssize_t n, tuple automaton, int32_t digit, Positions *out,
+cdef class Automaton:
+    """The arrays of a ``workbench.trie.FlatAutomaton`` (a tuple of them, as ``anchored.kinds_table`` makes),
+    checked and read once: the scans below take either, and the pipeline's callers keep one of these, so that
+    a text's scan does not read five arrays' buffers again."""
+    cdef const uint16_t[::1] alphabet
+    cdef const int32_t[:, ::1] delta
+    cdef const int32_t[::1] out_start, out_value, out_length
+
+    def __init__(self, tuple arrays):
+        self.alphabet, self.delta = arrays[0], arrays[1]
+        self.out_start, self.out_value, self.out_length = arrays[2], arrays[3], arrays[4]
+        if (self.alphabet.shape[0] < 0x10000 or self.out_start.shape[0] != self.delta.shape[0] + 1
+                or self.delta.shape[0] == 0):
+            raise ValueError("not the arrays of a workbench.trie.FlatAutomaton")
+
+
+cdef Automaton as_automaton(automaton):
+    return automaton if isinstance(automaton, Automaton) else Automaton(automaton)
+
+
+cdef int collect_hits(int kind, void *data, Py_ssize_t n, Automaton automaton, int32_t digit, Positions *out,
                       Positions *digits, Positions *others) except -1:
-    """Every occurrence of every key of ``automaton`` (the arrays of ``workbench.trie.FlatAutomaton``), by end,
-    the longest first, in one pass: the one-character keys whose value is ``digit`` (0-9) in ``digits``, the
-    others in ``out``, and in ``others`` the positions of the decimal digits other than 0-9."""
-    cdef const uint16_t[::1] alphabet = automaton[0]
-    cdef const int32_t[:, ::1] delta = automaton[1]
-    cdef const int32_t[::1] out_start = automaton[2], out_value = automaton[3], out_length = automaton[4]
-    if alphabet.shape[0] < 0x10000 or out_start.shape[0] != delta.shape[0] + 1 or delta.shape[0] == 0:
-        raise ValueError("not the arrays of a workbench.trie.FlatAutomaton")
-    cdef const int32_t *value = &out_value[0] if out_value.shape[0] else NULL
-    cdef const int32_t *length = &out_length[0] if out_length.shape[0] else NULL
+    """Every occurrence of every key of ``automaton``, by end, the longest first, in one pass: the
+    one-character keys whose value is ``digit`` (0-9) in ``digits``, the others in ``out``, and in ``others``
+    the positions of the decimal digits other than 0-9."""
+    cdef const uint16_t *alphabet = &automaton.alphabet[0]
+    cdef const int32_t *delta = &automaton.delta[0, 0]
+    cdef Py_ssize_t width = automaton.delta.shape[1]
+    cdef const int32_t *out_start = &automaton.out_start[0]
+    cdef const int32_t *value = &automaton.out_value[0] if automaton.out_value.shape[0] else NULL
+    cdef const int32_t *length = &automaton.out_length[0] if automaton.out_length.shape[0] else NULL
     if kind == 1:
-        walk(<const uint8_t *> data, n, &alphabet[0], &delta[0, 0], delta.shape[1], &out_start[0], value, length,
-             digit, out, digits, others)
+        walk(<const uint8_t *> data, n, alphabet, delta, width, out_start, value, length, digit, out, digits, others)
     elif kind == 2:
-        walk(<const uint16_t *> data, n, &alphabet[0], &delta[0, 0], delta.shape[1], &out_start[0], value, length,
-             digit, out, digits, others)
+        walk(<const uint16_t *> data, n, alphabet, delta, width, out_start, value, length, digit, out, digits, others)
     else:
-        walk(<const uint32_t *> data, n, &alphabet[0], &delta[0, 0], delta.shape[1], &out_start[0], value, length,
-             digit, out, digits, others)
+        walk(<const uint32_t *> data, n, alphabet, delta, width, out_start, value, length, digit, out, digits, others)
     return 0
 
 
@@ -887,15 +903,16 @@ cdef int number_starts(int kind, void *data, Py_ssize_t p, Positions *starts) ex
     return 0
 
 
-def date_scan(str form, tuple automaton, tuple bits, Py_ssize_t before, Py_ssize_t after):
-    """``(windows, starts)`` of ``workbench.dates._scan_reference`` from the arrays of a
-    ``workbench.trie.FlatAutomaton`` whose values are the kinds, ``bits`` the kind bits ``(window, start, digit)``."""
+def date_scan(str form, automaton, tuple bits, Py_ssize_t before, Py_ssize_t after):
+    """``(windows, starts)`` of ``workbench.dates._scan_reference`` from an :class:`Automaton` (or its arrays)
+    whose values are the kinds, ``bits`` the kind bits ``(window, start, digit)``."""
     cdef int kind = PyUnicode_KIND(form)
     cdef void *data = PyUnicode_DATA(form)
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(form)
+    cdef Automaton checked = as_automaton(automaton)
     cdef Positions hits = empty(), others = empty(), digits = empty()
     try:
-        collect_hits(kind, data, n, automaton, bits[2], &hits, &digits, &others)
+        collect_hits(kind, data, n, checked, bits[2], &hits, &digits, &others)
         return dates_from_hits(kind, data, n, &hits, &digits, &others, bits, before, after, 0)
     finally:
         release(&hits)
@@ -947,7 +964,7 @@ cdef tuple dates_from_hits(int kind, void *data, Py_ssize_t n, Positions *hits, 
         release(&windows)
 
 
-def round_and_date_hits(str form, tuple automaton, tuple round_bits, tuple date_bits, Py_ssize_t before,
+def round_and_date_hits(str form, automaton, tuple round_bits, tuple date_bits, Py_ssize_t before,
                         Py_ssize_t after):
     """``(round hits, date_scan(...))`` from one pass of one automaton whose values hold the round kinds in
     their low byte and the date kinds in the next (``workbench.scans``): the form is read once for both. The
@@ -956,9 +973,10 @@ def round_and_date_hits(str form, tuple automaton, tuple round_bits, tuple date_
     cdef void *data = PyUnicode_DATA(form)
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(form)
     cdef int32_t round_digit = round_bits[5], date_digit = date_bits[2]
+    cdef Automaton checked = as_automaton(automaton)
     cdef Positions hits = empty(), others = empty(), digits = empty()
     try:
-        collect_hits(kind, data, n, automaton, round_digit | (date_digit << 8), &hits, &digits, &others)
+        collect_hits(kind, data, n, checked, round_digit | (date_digit << 8), &hits, &digits, &others)
         return (rounds_from_hits(kind, data, &hits, &digits, &others, round_bits, 0),
                 dates_from_hits(kind, data, n, &hits, &digits, &others, date_bits, before, after, 8))
     finally:

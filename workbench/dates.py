@@ -167,6 +167,12 @@ def _date_table() -> tuple:
     return kinds_table(_date_kinds())
 
 
+@lru_cache(maxsize=1)
+def _date_automaton():
+    """:func:`_date_table` read once by the compiled core (``_textscan.Automaton``)."""
+    return compiled("_textscan").Automaton(_date_table())
+
+
 def _scan(form: str, before: int = DATE_WINDOW[0], after: int = DATE_WINDOW[1]) -> tuple[list[tuple[int, int]], list[int]]:
     """Windows around month names and year words (merged: the only places a date can be), and the sorted
     places in them where a date may start (a superset: the pattern decides): compiled, or
@@ -176,7 +182,7 @@ def _scan(form: str, before: int = DATE_WINDOW[0], after: int = DATE_WINDOW[1]) 
         return _scan_reference(form, before, after)
     if (before, after) == DATE_WINDOW:  # with the round scan, in one pass (memoised: read only)
         return date_hits(form)
-    return scan.date_scan(form, _date_table(), (_WINDOW, _START, _DIGIT), before, after)
+    return scan.date_scan(form, _date_automaton(), (_WINDOW, _START, _DIGIT), before, after)
 
 
 def _scan_reference(form: str, before: int = DATE_WINDOW[0], after: int = DATE_WINDOW[1]) -> tuple[list[tuple[int, int]], list[int]]:

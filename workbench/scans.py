@@ -53,15 +53,30 @@ def date_hits(form: str) -> tuple:
     found = _KEPT.get(form)
     if found is not None:
         return found
-    from .dates import _DIGIT, _START, _WINDOW, _date_table
-
-    return compiled("_textscan").date_scan(form, _date_table(), (_WINDOW, _START, _DIGIT), *DATE_WINDOW)
+    date_scan, automaton, bits = _date_scan_args()
+    return date_scan(form, automaton, bits, *DATE_WINDOW)
 
 
 def _both(form: str) -> tuple[tuple, tuple]:
     """``(round hits, date windows and starts)`` from one pass of the compiled ``round_and_date_hits``."""
+    both, automaton, round_bits, date_bits = _both_args()
+    return both(form, automaton, round_bits, date_bits, *DATE_WINDOW)
+
+
+@lru_cache(maxsize=1)
+def _both_args() -> tuple:
+    """The compiled one-pass scan and what it runs on: the automaton of :func:`_table` (read once), the round
+    and the date kind bits (what each text's call would otherwise import and look up again)."""
     from .dates import _DIGIT, _START, _WINDOW
     from .rounds import _KIND_BITS
 
-    return compiled("_textscan").round_and_date_hits(form, _table(), _KIND_BITS, (_WINDOW, _START, _DIGIT),
-                                                     *DATE_WINDOW)
+    scan = compiled("_textscan")
+    return scan.round_and_date_hits, scan.Automaton(_table()), _KIND_BITS, (_WINDOW, _START, _DIGIT)
+
+
+@lru_cache(maxsize=1)
+def _date_scan_args() -> tuple:
+    """The compiled date scan, its automaton (read once) and kind bits."""
+    from .dates import _DIGIT, _START, _WINDOW, _date_automaton
+
+    return compiled("_textscan").date_scan, _date_automaton(), (_WINDOW, _START, _DIGIT)
