@@ -228,7 +228,7 @@ def run_pipeline(source, *, out_dir: str | Path | None = None, chunk_size: int =
 
     from tqdm.auto import tqdm
 
-    from .loading import iter_inputs
+    from .loading import iter_inputs, report_row
 
     workers = workers or os.cpu_count() or 1
     config = PipelineConfig(
@@ -249,7 +249,7 @@ def run_pipeline(source, *, out_dir: str | Path | None = None, chunk_size: int =
                     drop.add(item.doc_id)
                 else:
                     seen[key] = item.doc_id
-            report.append(_report_row(item))
+            report.append(report_row(item))
         tables = {"report": pd.DataFrame(report)}
         for name in TABLES:
             if name != "report":
@@ -271,12 +271,6 @@ def _without(table, doc_ids: set):
 
     ids = pa.array(sorted(doc_ids), type=pa.string()).cast(table.schema.field("doc_id").type)
     return table.filter(pc.invert(pc.is_in(table["doc_id"], value_set=ids)))
-
-
-def _report_row(item) -> dict:
-    from .loading import report_row
-
-    return report_row(item)
 
 
 class _MemorySink:
