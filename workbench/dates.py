@@ -37,7 +37,7 @@ from .compiled import compiled
 from .matchform import match_form, normalise_for_matching
 from .resources import load_yaml
 from .scans import DATE_WINDOW, date_hits
-from .sentences import sentence_index, sentence_spans
+from .sentences import sentence_index_many, sentence_spans
 
 #: Columns of the date table.
 DATE_COLUMNS = ["doc_id", "start", "end", "surface", "day", "day_end", "month", "year", "year_source",
@@ -358,15 +358,21 @@ def infer_year(row: dict, anchor: date | None) -> tuple[int | None, str]:
         return row["year"], row["year_source"] or "explicit"
     if anchor is None:
         return None, ""
-    month, rel = row["month"], row["relative"]
+    return _year_near(row["month"], row["relative"], row["day"], row.get("year_offset"), anchor)
+
+
+@lru_cache(maxsize=4096)
+def _year_near(month: int | None, rel: str, day: int | None, year_offset: int | None,
+               anchor: date) -> tuple[int | None, str]:
+    """:func:`infer_year` for a date without its year (memoised: a corpus repeats its dates and anchors)."""
     if month is None:  # العام الماضي / المقبل
         offset = {"past": -1, "next": 1, "current": 0}.get(rel)
         return (anchor.year + offset, "relative") if offset is not None else (None, "")
-    if row.get("year_offset") is not None:
-        return anchor.year + row["year_offset"], "relative"
+    if year_offset is not None:
+        return anchor.year + year_offset, "relative"
     years = (anchor.year - 1, anchor.year, anchor.year + 1)
-    if row["day"]:
-        candidates = [_on(y, month, row["day"]) for y in years]
+    if day:
+        candidates = [_on(y, month, day) for y in years]
         here = anchor
     else:  # compare months
         candidates = [date(y, month, 1) for y in years]
@@ -398,14 +404,16 @@ def extract_dates(corpus: pd.DataFrame, anchors: dict[str, date] | None = None) 
     it serves; without that, partial dates stay partial (``--01-29``).
     """
     anchors = anchors or {}
-    rows = []
+    rows, spans, lengths, counts = [], [], [], []
     for doc_id, text in zip(corpus["doc_id"].tolist(), corpus["text"].tolist()):
         found = dates_found(text)  # read only: the rows below are new dicts
         if not found:
             continue
         anchor = anchors.get(doc_id) or _own_anchor(found)
-        sids = sentence_index(sentence_spans(text), [r["start"] for r in found])
-        for r, sid in zip(found, sids):
+        spans.append(sentence_spans(text))
+        lengths.append(len(text))
+        counts.append(len(found))
+        for r in found:
             if r.get("unit") == "month":  # الشهر الجاري: the anchor's month, or the one before or after
                 r = {**r, **_relative_month(r["relative"], anchor)}
             year, source = infer_year(r, anchor)
@@ -417,8 +425,10 @@ def extract_dates(corpus: pd.DataFrame, anchors: dict[str, date] | None = None) 
                 day = day_end = None
             r["date"] = _iso(year, r["month"], day)
             r["date_end"] = _iso(year, r["month"], day_end) if day_end else ""
-            rows.append({"doc_id": doc_id, **r, "sentence_id": int(sid)})
+            rows.append({"doc_id": doc_id, **r})
     table = pd.DataFrame(rows, columns=DATE_COLUMNS)
+    if rows:  # the sentence of every date of the chunk, in one search
+        table["sentence_id"] = sentence_index_many(spans, lengths, [r["start"] for r in rows], counts)
     for col in ("day", "day_end", "month", "year"):
         table[col] = table[col].astype("Int64")
     return table
