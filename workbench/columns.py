@@ -11,6 +11,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+#: The dtype of the tables' text columns: Arrow strings, NaN for a missing value (what ``pd.DataFrame`` infers).
+TEXT_DTYPE = pd.StringDtype("pyarrow", na_value=np.nan)
+
 
 def text_column(values: list):
     """``values`` (``str`` or None) as a pandas ``str`` array, equal to what ``pd.DataFrame`` infers from the list.
@@ -25,7 +28,7 @@ def text_column(values: list):
         array = pa.array(values, type=pa.large_string())
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         return values
-    return pd.array(array, dtype=pd.StringDtype("pyarrow", na_value=np.nan))
+    return pd.array(array, dtype=TEXT_DTYPE)
 
 
 def int_column(values: list) -> np.ndarray:
@@ -46,7 +49,7 @@ def repeated_text_column(values: list, counts) -> object:
         return text_column([v for v, n in zip(values, counts.tolist()) for _ in range(n)])
     array = pa.array(column)
     index = np.repeat(np.arange(len(values), dtype=np.int64), counts)
-    return pd.array(array.take(index), dtype=pd.StringDtype("pyarrow", na_value=np.nan))
+    return pd.array(array.take(index), dtype=TEXT_DTYPE)
 
 
 def coded_text_columns(keys: list, records: dict, fields: dict[str, str]) -> dict[str, object]:
@@ -75,5 +78,20 @@ def coded_text_columns(keys: list, records: dict, fields: dict[str, str]) -> dic
             values = pa.array([r.get(field) for r in distinct], type=pa.large_string())
         except (pa.ArrowInvalid, pa.ArrowTypeError):  # a value that is not text: let pandas infer, as in full
             return written_out()
-        out[name] = pd.array(values.take(encoded.indices), dtype=pd.StringDtype("pyarrow", na_value=np.nan))
+        out[name] = pd.array(values.take(encoded.indices), dtype=TEXT_DTYPE)
     return out
+
+
+def utf8_column(n: int, offsets: np.ndarray, data: bytes):
+    """A :func:`text_column` of ``n`` strings from their UTF-8 bytes: string ``k`` is ``data[offsets[k]:offsets[k + 1]]``
+    (the buffers of an Arrow ``large_string`` array, ``offsets`` as ``int64``)."""
+    import pyarrow as pa
+
+    return pd.array(pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(data)), dtype=TEXT_DTYPE)
+
+
+def taken_column(values, indices):
+    """A :func:`text_column` of ``values[i]`` for each ``i`` of ``indices`` (``values`` an Arrow string array)."""
+    import pyarrow as pa
+
+    return pd.array(values.take(pa.array(indices)), dtype=TEXT_DTYPE)

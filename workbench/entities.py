@@ -31,7 +31,8 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from .columns import coded_text_columns, int_column, repeated_text_column, text_column
+from .columns import (coded_text_columns, int_column, repeated_text_column, taken_column, text_column,
+                      utf8_column)
 from .compiled import compiled
 from .lexicon import alias_key, alias_table, load_lexicon
 from .matchform import after_lam, code_table, match_form
@@ -365,8 +366,6 @@ def match_table(corpus: pd.DataFrame, matcher: EntityMatcher) -> pd.DataFrame:
 def _match_table_compiled(corpus: pd.DataFrame, matcher: EntityMatcher, core) -> pd.DataFrame | None:
     """:func:`match_table` from ``SpanCore.table``; None when a column cannot be built that way (a lone
     surrogate in a surface, an id or label that is not text), for the reference to build them all."""
-    import pyarrow as pa
-
     by_rank = _rank_columns(matcher)
     texts = corpus["text"].tolist()
     counts, starts, ends, name_starts, ranks, surface_offsets, surfaces, prefix_offsets, prefixes = core.table(texts)
@@ -374,25 +373,15 @@ def _match_table_compiled(corpus: pd.DataFrame, matcher: EntityMatcher, core) ->
         return None
     kept = np.flatnonzero(counts).tolist()
     doc_ids = corpus["doc_id"].tolist()
-    codes = pa.array(ranks)
-
-    def coded(name: str):
-        return pd.array(by_rank[name].take(codes), dtype=_STR)
-
-    def utf8(offsets, data):
-        return pd.array(pa.LargeStringArray.from_buffers(len(starts), pa.py_buffer(offsets), pa.py_buffer(data)),
-                        dtype=_STR)
-
     return pd.DataFrame({
         "doc_id": repeated_text_column([doc_ids[i] for i in kept], counts[kept]), "start": starts, "end": ends,
-        "surface": utf8(surface_offsets, surfaces), "prefix": utf8(prefix_offsets, prefixes),
-        "name_start": name_starts, "entity_id": coded("entity_id"), "kind": coded("kind"),
+        "surface": utf8_column(len(starts), surface_offsets, surfaces),
+        "prefix": utf8_column(len(starts), prefix_offsets, prefixes),
+        "name_start": name_starts, "entity_id": taken_column(by_rank["entity_id"], ranks),
+        "kind": taken_column(by_rank["kind"], ranks),
         "sentence_id": sentence_index_many([sentence_spans(texts[i]) for i in kept], [len(texts[i]) for i in kept],
                                            starts, counts[kept]),
-        **{name: coded(name) for name in _LABEL_FIELDS}})
-
-
-_STR = pd.StringDtype("pyarrow", na_value=np.nan)
+        **{name: taken_column(by_rank[name], ranks) for name in _LABEL_FIELDS}})
 
 
 def _rank_columns(matcher: EntityMatcher) -> dict | None:

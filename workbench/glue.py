@@ -354,12 +354,11 @@ def glue_edits(text: str, model: GlueModel) -> list[tuple[int, int, str, str, st
             memo.add(run, run in model._glued)
         if found:
             _, hits = memo.scan(*args)  # the runs just found glued, where they are
-    glued = model._glued
-    return [(a, b, *_repair(glued[text[a:b]])) for a, b in hits]
-
-
-def _repair(found: tuple[str, str]) -> tuple[str, str, str]:
-    return found[0], "glued_word", found[1]
+    edits = []
+    for a, b in hits:
+        replacement, evidence = model._glued[text[a:b]]
+        edits.append((a, b, replacement, "glued_word", evidence))
+    return edits
 
 
 def _run_memo(model: GlueModel, scan):
