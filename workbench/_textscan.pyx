@@ -285,13 +285,18 @@ cdef class RunMemo:
     cdef public object generation  # the state of the model it was built from (``workbench.glue``)
 
     def __cinit__(self):
-        self.cap = 1024
-        self.hashes = <uint32_t *> calloc(self.cap, sizeof(uint32_t))
-        self.starts = <int64_t *> calloc(self.cap, sizeof(int64_t))
-        self.lengths = <int32_t *> calloc(self.cap, sizeof(int32_t))
-        self.glued = <uint8_t *> calloc(self.cap, sizeof(uint8_t))
+        self.allocate(1024)
+
+    cdef int allocate(self, Py_ssize_t cap) except -1:
+        """Empty slots for ``cap`` runs (a power of two); the caller keeps or frees the old ones."""
+        self.cap = cap
+        self.hashes = <uint32_t *> calloc(cap, sizeof(uint32_t))
+        self.starts = <int64_t *> calloc(cap, sizeof(int64_t))
+        self.lengths = <int32_t *> calloc(cap, sizeof(int32_t))
+        self.glued = <uint8_t *> calloc(cap, sizeof(uint8_t))
         if self.hashes == NULL or self.starts == NULL or self.lengths == NULL or self.glued == NULL:
             raise MemoryError()
+        return 0
 
     def __dealloc__(self):
         free(self.hashes); free(self.starts); free(self.lengths); free(self.glued); free(self.chars)
@@ -320,14 +325,13 @@ cdef class RunMemo:
         cdef int64_t *starts = self.starts
         cdef int32_t *lengths = self.lengths
         cdef uint8_t *glued = self.glued
-        self.cap = old_cap * 2
+        try:
+            self.allocate(old_cap * 2)
+        except MemoryError:
+            free(self.hashes); free(self.starts); free(self.lengths); free(self.glued)
+            self.hashes, self.starts, self.lengths, self.glued, self.cap = hashes, starts, lengths, glued, old_cap
+            raise
         mask = self.cap - 1
-        self.hashes = <uint32_t *> calloc(self.cap, sizeof(uint32_t))
-        self.starts = <int64_t *> calloc(self.cap, sizeof(int64_t))
-        self.lengths = <int32_t *> calloc(self.cap, sizeof(int32_t))
-        self.glued = <uint8_t *> calloc(self.cap, sizeof(uint8_t))
-        if self.hashes == NULL or self.starts == NULL or self.lengths == NULL or self.glued == NULL:
-            raise MemoryError()
         for i in range(old_cap):
             if lengths[i]:
                 j = hashes[i] & mask
