@@ -49,7 +49,7 @@ def repeated_text_column(values: list, counts) -> object:
         return text_column([v for v, n in zip(values, counts.tolist()) for _ in range(n)])
     array = pa.array(column)
     index = np.repeat(np.arange(len(values), dtype=np.int64), counts)
-    return pd.array(array.take(index), dtype=TEXT_DTYPE)
+    return taken_column(array, index)
 
 
 def coded_text_columns(keys: list, records: dict, fields: dict[str, str]) -> dict[str, object]:
@@ -78,7 +78,7 @@ def coded_text_columns(keys: list, records: dict, fields: dict[str, str]) -> dic
             values = pa.array([r.get(field) for r in distinct], type=pa.large_string())
         except (pa.ArrowInvalid, pa.ArrowTypeError):  # a value that is not text: let pandas infer, as in full
             return written_out()
-        out[name] = pd.array(values.take(encoded.indices), dtype=TEXT_DTYPE)
+        out[name] = taken_column(values, encoded.indices)
     return out
 
 
