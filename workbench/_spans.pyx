@@ -317,8 +317,9 @@ cdef class SpanCore:
         ``name_starts`` are ``int64`` arrays, ``ranks`` the ``int32`` payload ranks (``(entity_id, kind)``
         is ``payload[rank]``). The surfaces ``text[start:end]`` and prefixes ``text[start:name_start]``
         are UTF-8 in one ``bytes`` each, mention ``k``'s from ``offsets[k]`` to ``offsets[k + 1]`` (the
-        buffers of an Arrow ``large_string`` array). ``surfaces`` is None when a mention holds a lone
-        surrogate, which has no UTF-8: the caller builds those columns another way."""
+        buffers of an Arrow ``large_string`` array). The last four are None when a mention holds a lone
+        surrogate, which has no UTF-8 (``match_table`` then leaves the table to its reference, which
+        refuses such a surface as Arrow does)."""
         cdef Py_ssize_t n_texts = len(texts), i, k, n, cap = 0
         cdef int kind
         cdef void *data

@@ -364,8 +364,9 @@ def match_table(corpus: pd.DataFrame, matcher: EntityMatcher) -> pd.DataFrame:
 
 
 def _match_table_compiled(corpus: pd.DataFrame, matcher: EntityMatcher, core) -> pd.DataFrame | None:
-    """:func:`match_table` from ``SpanCore.table``; None when a column cannot be built that way (a lone
-    surrogate in a surface, an id or label that is not text), for the reference to build them all."""
+    """:func:`match_table` from ``SpanCore.table``; None when a column cannot be built that way, for the
+    reference to build the table: an id or label that is not text (pandas infers that column), or a lone
+    surrogate in a surface (which the reference refuses, as Arrow does)."""
     by_rank = _rank_columns(matcher)
     texts = corpus["text"].tolist()
     counts, starts, ends, name_starts, ranks, surface_offsets, surfaces, prefix_offsets, prefixes = core.table(texts)
