@@ -19,7 +19,7 @@ import workbench as wb
 from workbench.entities import _match_table_reference, build_matcher, match_table
 from workbench.lexicon import load_lexicon
 from workbench.themes import build_theme_matcher
-from workbench.trie import flat_trie, triple_filter, triple_index
+from workbench.trie import _flat_trie_reference, flat_trie, triple_filter, triple_index
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -252,6 +252,29 @@ def test_flat_trie_numbers_its_nodes_breadth_first():
             depth[child] = depth[node] + 1
             assert child > node
     assert depth == sorted(depth)
+
+
+def _same_trie(a, b) -> bool:
+    return all(x.dtype == y.dtype and x.shape == y.shape and (x == y).all() for x, y in zip(a, b))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(st.text(alphabet="ابتa x😀", max_size=6), st.lists(st.integers(0, 9), max_size=3), max_size=30),
+       st.integers(1, 4))
+def test_the_compiled_trie_is_the_reference(keys, dense_min_children):
+    """``_spans.trie_edges`` numbers, orders and lays out the nodes as the Python reference does (the empty key,
+    characters beyond the Basic Multilingual Plane and keys without values included)."""
+    require_compiled("_spans", "the compiled trie")
+    assert _same_trie(flat_trie(keys, dense_min_children), _flat_trie_reference(keys, dense_min_children))
+
+
+def test_the_compiled_trie_of_the_lexicon_is_the_reference(matchers):
+    require_compiled("_spans", "the compiled trie")
+    for matcher in matchers.values():
+        keys = {key: [i] for i, key in enumerate(matcher.words)}
+        assert _same_trie(flat_trie(keys), _flat_trie_reference(keys))
+        keys = {key: list(range(len(vals))) for key, vals in matcher.other.items()}
+        assert _same_trie(flat_trie(keys), _flat_trie_reference(keys))
 
 
 @settings(max_examples=300, deadline=None)

@@ -727,3 +727,92 @@ cdef void _fill(Trie *t, tuple arrays):
     t.dense_row = &dense_row[0]
     t.width = dense.shape[1]
     t.dense = &dense[0, 0] if dense.shape[0] else NULL
+
+
+def trie_edges(list keys):
+    """The trie of ``keys`` (strings), as :func:`workbench.trie.flat_trie` numbers and lays it out:
+    ``(edge_start, edge_char, edge_child, key_node)``. Nodes are numbered breadth first, a node's children
+    in the order the keys first reach them; a node's edges are sorted by character; ``key_node[k]`` is the
+    node where ``keys[k]`` ends. ``workbench.trie._flat_trie_reference`` is the reference."""
+    cdef Py_ssize_t total = 1, n_keys = len(keys), k, i, pos, length, n_nodes = 1, head, tail, m, a
+    cdef int kind
+    cdef void *data
+    cdef uint64_t probe, mask, cap = 1, slot_key
+    cdef int64_t node, child, c
+    cdef uint32_t ch
+    for key in keys:
+        total += len(<str> key)
+    while cap < 2 * <uint64_t> total:
+        cap <<= 1
+    mask = cap - 1
+    # (parent, character) -> child, open addressing; an empty slot holds the key 0 (no edge enters the root)
+    cdef uint64_t[::1] slot_keys = np.zeros(cap, dtype=np.uint64)
+    cdef int32_t[::1] slot_nodes = np.zeros(cap, dtype=np.int32)
+    cdef uint32_t[::1] char_in = np.zeros(total, dtype=np.uint32)  # the character of the edge into a node
+    cdef int32_t[::1] first_child = np.full(total, -1, dtype=np.int32)
+    cdef int32_t[::1] last_child = np.full(total, -1, dtype=np.int32)
+    cdef int32_t[::1] next_sibling = np.full(total, -1, dtype=np.int32)
+    cdef int32_t[::1] ends = np.zeros(n_keys, dtype=np.int32)
+    for k in range(n_keys):
+        key = keys[k]
+        kind, data, length = PyUnicode_KIND(key), PyUnicode_DATA(key), PyUnicode_GET_LENGTH(key)
+        node = 0
+        for pos in range(length):
+            ch = PyUnicode_READ(kind, data, pos)
+            slot_key = (<uint64_t> (node + 1) << 21) | ch  # never 0
+            probe = (slot_key * <uint64_t> 0x9E3779B97F4A7C15) >> 20
+            while True:
+                probe &= mask
+                if slot_keys[probe] == slot_key:
+                    node = slot_nodes[probe]
+                    break
+                if slot_keys[probe] == 0:
+                    child = n_nodes
+                    n_nodes += 1
+                    slot_keys[probe], slot_nodes[probe] = slot_key, <int32_t> child
+                    char_in[child] = ch
+                    if first_child[node] < 0:
+                        first_child[node] = <int32_t> child
+                    else:
+                        next_sibling[last_child[node]] = <int32_t> child
+                    last_child[node] = <int32_t> child
+                    node = child
+                    break
+                probe += 1
+        ends[k] = <int32_t> node
+    # breadth first, children in the order they were made
+    cdef int32_t[::1] order = np.empty(n_nodes, dtype=np.int32)
+    cdef int32_t[::1] number = np.empty(n_nodes, dtype=np.int32)
+    order[0], head, tail = 0, 0, 1
+    while head < tail:
+        child = first_child[order[head]]
+        while child >= 0:
+            order[tail] = <int32_t> child
+            tail += 1
+            child = next_sibling[child]
+        head += 1
+    for i in range(n_nodes):
+        number[order[i]] = <int32_t> i
+    edge_start_a = np.zeros(n_nodes + 1, dtype=np.int32)
+    edge_char_a = np.empty(n_nodes - 1, dtype=np.uint32)
+    edge_child_a = np.empty(n_nodes - 1, dtype=np.int32)
+    cdef int32_t[::1] edge_start = edge_start_a, edge_child = edge_child_a
+    cdef uint32_t[::1] edge_char = edge_char_a
+    m = 0
+    for i in range(n_nodes):
+        a = m
+        child = first_child[order[i]]
+        while child >= 0:  # insert in character order (a node has few children)
+            c = m
+            while c > a and edge_char[c - 1] > char_in[child]:
+                edge_char[c], edge_child[c] = edge_char[c - 1], edge_child[c - 1]
+                c -= 1
+            edge_char[c], edge_child[c] = char_in[child], number[child]
+            m += 1
+            child = next_sibling[child]
+        edge_start[i + 1] = <int32_t> m
+    key_node = np.empty(n_keys, dtype=np.int32)
+    cdef int32_t[::1] key_node_v = key_node
+    for k in range(n_keys):
+        key_node_v[k] = number[ends[k]]
+    return edge_start_a, edge_char_a, edge_child_a, key_node
