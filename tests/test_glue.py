@@ -295,3 +295,13 @@ def test_prefixes_by_first_letter_are_those_a_part_starts_with(prefixes, part):
     groups = _by_first_letter(tuple(prefixes))
     assert [p for p in groups.get(part[0], groups[""]) if part.startswith(p)] == \
         [p for p in prefixes if part.startswith(p)]
+
+
+def test_the_zipf_table_from_wordfreq_buckets_is_the_reference():
+    """The table read bucket by bucket has the same keys and the same values, to the bit, as the one read from
+    wordfreq's frequency dictionary (the most frequent word's value where several words fold to one key)."""
+    from workbench.glue import _wordfreq_zipf_reference, wordfreq_zipf
+
+    table, reference = wordfreq_zipf(), _wordfreq_zipf_reference()
+    assert len(table) == len(reference) > 100_000
+    assert table == reference

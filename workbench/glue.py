@@ -22,6 +22,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain, repeat
 from typing import Iterable
 
 from .arabic import _WORD_BIT, DIACRITICS, LETTERS, _class_table, word_runs
@@ -34,7 +35,25 @@ _DIACRITIC_RE = re.compile(f"[{DIACRITICS}]")
 
 @lru_cache(maxsize=1)
 def wordfreq_zipf() -> dict[str, float]:
-    """Zipf frequencies of the wordfreq Arabic list, keyed by matching form."""
+    """Zipf frequencies of the wordfreq Arabic list, keyed by matching form (where several words fold to one
+    key, the most frequent word's).
+
+    Read from the list's buckets (``get_frequency_list``: the words of each centibel, most frequent first),
+    one Zipf value per bucket, instead of a dictionary of 620,000 frequencies first: each worker builds this
+    table once, and it took 1.0 s (:func:`_wordfreq_zipf_reference`, which gives the same) against 0.6 s.
+    """
+    from wordfreq import cB_to_freq, get_frequency_list
+
+    buckets = get_frequency_list("ar", wordlist="best")
+    keys = normalise_many([word for bucket in buckets for word in bucket])
+    zipfs = [math.log10(cB_to_freq(-index)) + 9.0 for index in range(len(buckets))]  # as the reference's
+    per_word = list(chain.from_iterable(repeat(zipf, len(bucket)) for zipf, bucket in zip(zipfs, buckets)))
+    # the last value written for a key stays: written from the rarest word up, it is the most frequent word's
+    return dict(zip(reversed(keys), reversed(per_word)))
+
+
+def _wordfreq_zipf_reference() -> dict[str, float]:
+    """:func:`wordfreq_zipf` from wordfreq's frequency dictionary: the reference."""
     from wordfreq import get_frequency_dict
 
     table: dict[str, float] = {}
