@@ -237,3 +237,23 @@ def test_utf16_without_bom_and_a_bad_byte_are_loaded(tmp_path):
     assert by_id.at["le", "encoding"] == "utf-16-le"
     assert report.loc[report["input"].str.endswith("cut.txt"), "detail"].item() == \
         "1 undecodable byte replaced by \ufffd"
+
+
+@pytest.mark.parametrize("size", [0, 1, 65_535, 65_536, 65_537, 3_000_000])
+def test_files_are_read_whole_whatever_their_size(tmp_path, size):
+    from workbench.loading import _read_bytes
+
+    data = bytes(range(256)) * (size // 256) + bytes(size % 256)
+    (tmp_path / "a.bin").write_bytes(data)
+    assert _read_bytes(str(tmp_path / "a.bin")) == data
+
+
+def test_an_unreadable_file_says_why_as_open_does(tmp_path):
+    from workbench.loading import _read_bytes
+
+    for path in (tmp_path / "missing.txt", tmp_path):  # no such file; a folder
+        with pytest.raises(OSError) as ours:
+            _read_bytes(str(path))
+        with pytest.raises(OSError) as builtin:
+            open(path, "rb").read()
+        assert str(ours.value) == str(builtin.value)

@@ -28,6 +28,8 @@ _MAGIC = {
     b"GIF8": "GIF", b"\x1f\x8b": "gzip", b"7z\xbc\xaf": "7z", b"Rar!": "RAR", b"\x7fELF": "ELF",
     b"PAR1": "Parquet", b"\xd0\xcf\x11\xe0": "OLE/Office", b"ID3": "MP3", b"OggS": "Ogg",
 }
+# one test each for the common case, a text file with neither (the loops above then find which)
+_BOM_HEADS, _MAGIC_HEADS = tuple(bom for bom, _ in _BOMS), tuple(_MAGIC)
 
 
 class DecodeError(ValueError):
@@ -141,13 +143,13 @@ def decode_bytes(data: bytes) -> Decoded:
     """
     if not data.strip():
         raise DecodeError("empty", "no content" if not data else "only whitespace")
-    for bom, encoding in _BOMS:
+    for bom, encoding in _BOMS if data.startswith(_BOM_HEADS) else ():
         if data.startswith(bom):
             try:
                 return Decoded(data.decode(encoding), encoding)
             except UnicodeDecodeError as exc:
                 raise DecodeError("undecodable", f"byte-order mark says {encoding} but {exc}") from exc
-    for magic, kind in _MAGIC.items():
+    for magic, kind in _MAGIC.items() if data.startswith(_MAGIC_HEADS) else ():
         if data.startswith(magic):
             raise DecodeError("binary", f"{kind} file")
     utf16 = _looks_utf16(data)

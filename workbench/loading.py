@@ -285,8 +285,7 @@ def read_item(item: _Item) -> _Item:
     if item.file is None or item.raw_text is not None or item.reason:
         return item
     try:
-        with open(item.file, "rb") as f:
-            data = f.read()
+        data = _read_bytes(item.file)
     except OSError as exc:
         item.reason, item.detail = "unreadable", str(exc)
         return item
@@ -304,6 +303,23 @@ def read_item(item: _Item) -> _Item:
         item.encoding += "+html"
     item.raw_text = text
     return item
+
+
+def _read_bytes(path: str) -> bytes:
+    """The bytes of the file at ``path``, read without a Python file object (``open(path, "rb").read()``
+    builds a buffered reader and asks the file's size first: twice the time on a 6 KB article)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        parts = [os.read(fd, 1 << 16)]
+        while parts[-1]:
+            parts.append(os.read(fd, 1 << 20))
+        return parts[0] if len(parts) == 2 else b"".join(parts)
+    except OSError as exc:  # a folder, a bad disk: named as open() names it
+        if exc.filename is None and exc.errno is not None:
+            raise type(exc)(exc.errno, exc.strerror, path) from None
+        raise
+    finally:
+        os.close(fd)
 
 
 def iter_inputs(source: str | Path | pd.DataFrame, recursive: bool = True,
