@@ -72,6 +72,13 @@ def _tools(config: PipelineConfig):
     return _TOOLS[key]
 
 
+def _warm(config: PipelineConfig) -> None:
+    """Build a worker's tools (and the matchers' compiled cores) before its first chunk arrives."""
+    _, matcher, theme_matcher, _ = _tools(config)
+    matcher.core()
+    theme_matcher.core()
+
+
 def process_chunk(items: list, config: PipelineConfig) -> dict:
     """Read, clean and analyse one chunk of planned inputs. Returns lists and DataFrames per table.
 
@@ -186,6 +193,10 @@ def _ordered(engine: str, chunks: Iterator[list], config: PipelineConfig, worker
         return
     if engine == "processes":
         with ProcessPoolExecutor(max_workers=workers) as pool:
+            # the workers build their tools (1.5 s) while this process lists the inputs (the chunks are made
+            # lazily): a warm-up task per worker, which an idle worker takes first
+            for _ in range(workers):
+                pool.submit(_warm, config)
             yield from _windowed(lambda c: pool.submit(process_chunk, c, config), chunks, 2 * workers,
                                  lambda f: f.result())
         return
@@ -235,11 +246,16 @@ def run_pipeline(source, *, out_dir: str | Path | None = None, chunk_size: int =
         lexicon=None if lexicon is None else tuple(map(tuple, lexicon.astype(str).itertuples(index=False))),
         lexicon_columns=() if lexicon is None else tuple(lexicon.columns), keep_raw=keep_raw,
         arrow=out_dir is not None)
-    planned = list(iter_inputs(source, recursive=recursive, text_column=text_column, read=False))
     sink = _ParquetSink(Path(out_dir)) if out_dir is not None else _MemorySink()
     seen: dict[str, str] = {}
-    bar = tqdm(total=len(planned), unit="doc", disable=not progress, desc="pipeline")
-    for result in _ordered(engine, _chunks(iter(planned), chunk_size), config, workers, scheduler):
+    bar = tqdm(total=None, unit="doc", disable=not progress, desc="pipeline")
+
+    def chunks() -> Iterator[list]:  # the inputs are listed (not read) when the engine asks for the first chunk
+        planned = list(iter_inputs(source, recursive=recursive, text_column=text_column, read=False))
+        bar.reset(total=len(planned))
+        yield from _chunks(iter(planned), chunk_size)
+
+    for result in _ordered(engine, chunks(), config, workers, scheduler):
         report, drop = [], set()
         for item in result["items"]:
             key = result["keys"].get(item.doc_id)
