@@ -200,3 +200,24 @@ def test_a_chunk_leaves_the_garbage_collector_as_it_found_it(corpus_dir, monkeyp
     finally:
         gc.enable()
     assert seen == [False, False]
+
+
+def test_a_chunk_comes_back_from_a_worker_with_the_same_arrow_tables(corpus_dir):
+    """What a worker sends (its tables as Arrow IPC streams), once unpickled, is the tables ``process_chunk`` makes:
+    same values, same schema, same pandas metadata; nothing else in the result changes."""
+    from multiprocessing.reduction import ForkingPickler
+
+    from workbench.batch import PipelineConfig, _process_chunk_elsewhere, process_chunk
+    from workbench.loading import iter_inputs
+
+    config = PipelineConfig(arrow=True)
+    here = process_chunk(list(iter_inputs(corpus_dir, read=False)), config)
+    back = ForkingPickler.loads(ForkingPickler.dumps(_process_chunk_elsewhere(list(iter_inputs(corpus_dir, read=False)),
+                                                                              config)))
+    assert set(back) == set(here)
+    for name in TABLES:
+        if name != "report":
+            assert back[name].schema.equals(here[name].schema, check_metadata=True), name
+            assert back[name].equals(here[name]), name
+    assert back["keys"] == here["keys"]
+    assert [vars(item) for item in back["items"]] == [vars(item) for item in here["items"]]

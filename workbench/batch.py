@@ -131,6 +131,40 @@ def _process_chunk(items: list, config: PipelineConfig) -> dict:
     return out
 
 
+def _process_chunk_elsewhere(items: list, config: PipelineConfig) -> dict:
+    """:func:`process_chunk` for a worker process: its Arrow tables travel back as Arrow IPC streams
+    (:class:`_IpcTable`), which the main process reads without copying or rebuilding them (a pickled Arrow table
+    is rebuilt array by array: 23 µs per article on the two sides, against 10)."""
+    out = process_chunk(items, config)
+    if config.arrow:
+        out.update({name: _IpcTable(out[name]) for name in TABLES if name != "report"})
+    return out
+
+
+class _IpcTable:
+    """An Arrow table that pickles as its Arrow IPC stream and unpickles as the table itself."""
+
+    __slots__ = ("table",)
+
+    def __init__(self, table) -> None:
+        self.table = table
+
+    def __reduce__(self):
+        import pyarrow as pa
+
+        sink = pa.BufferOutputStream()
+        with pa.ipc.new_stream(sink, self.table.schema) as writer:
+            writer.write_table(self.table)
+        return _read_ipc, (sink.getvalue(),)
+
+
+def _read_ipc(stream):
+    """The table of an Arrow IPC stream (its buffers are the stream's: no copy)."""
+    import pyarrow as pa
+
+    return pa.ipc.open_stream(stream).read_all()
+
+
 def _to_arrow(table: pd.DataFrame):
     """A table as Arrow, text columns as strings (so every chunk of a table has the same Parquet schema).
 
@@ -197,7 +231,7 @@ def _ordered(engine: str, chunks: Iterator[list], config: PipelineConfig, worker
             # lazily): a warm-up task per worker, which an idle worker takes first
             for _ in range(workers):
                 pool.submit(_warm, config)
-            yield from _windowed(lambda c: pool.submit(process_chunk, c, config), chunks, 2 * workers,
+            yield from _windowed(lambda c: pool.submit(_process_chunk_elsewhere, c, config), chunks, 2 * workers,
                                  lambda f: f.result())
         return
     if engine == "dask":
@@ -206,7 +240,7 @@ def _ordered(engine: str, chunks: Iterator[list], config: PipelineConfig, worker
         client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
         try:
             n = max(2, 2 * sum(client.nthreads().values()))
-            yield from _windowed(lambda c: client.submit(process_chunk, c, config, pure=False), chunks, n,
+            yield from _windowed(lambda c: client.submit(_process_chunk_elsewhere, c, config, pure=False), chunks, n,
                                  lambda f: f.result())
         finally:
             if client is not scheduler:
