@@ -405,8 +405,10 @@ def _check_and_clean(item: _Item, cleaner: Cleaner, seen: dict[str, str], rows: 
 
 
 def text_key(text: str) -> str:
-    """A fingerprint of a cleaned text that ignores spacing and spelling variants (for duplicates)."""
-    return hashlib.sha1(squeeze_spaces(match_form(text).form).encode("utf-8")).hexdigest()
+    """A fingerprint of a cleaned text that ignores spacing and spelling variants (for duplicates): the SHA-1 of
+    its matching form with spaces squeezed, as UTF-16 (which Python writes three times faster than UTF-8 from an
+    Arabic text; the key never leaves a run)."""
+    return hashlib.sha1(squeeze_spaces(match_form(text).form).encode("utf-16-le")).hexdigest()
 
 
 def squeeze_spaces(text: str) -> str:
