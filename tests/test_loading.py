@@ -257,3 +257,19 @@ def test_an_unreadable_file_says_why_as_open_does(tmp_path):
         with pytest.raises(OSError) as builtin:
             open(path, "rb").read()
         assert str(ours.value) == str(builtin.value)
+
+
+@pytest.mark.parametrize("keep_raw", [True, False])
+def test_corpus_frame_orders_and_types_its_columns_as_the_rows_give_them(keep_raw):
+    """The corpus columns first, then a table's other columns in the order the rows first have them (as
+    ``pd.DataFrame(rows)`` puts them), counts as int64, whether or not the rows have other columns."""
+    from workbench.loading import corpus_frame
+
+    base = {c: f"v_{c}" for c in CORPUS_COLUMNS} | {"n_chars": 5, "n_words": 2}
+    for rows in ([], [dict(base)], [dict(base, x=1), dict(base, y="a", x=2)], [dict(base, y=None), dict(base)]):
+        frame = corpus_frame([dict(r) for r in rows], keep_raw=keep_raw)
+        columns = [c for c in CORPUS_COLUMNS if keep_raw or c != "raw_text"]
+        reference = (pd.DataFrame(rows) if rows else pd.DataFrame(columns=columns))
+        reference = reference[columns + [c for c in reference.columns if c not in CORPUS_COLUMNS]]
+        reference = reference.reset_index(drop=True).astype({"n_chars": "int64", "n_words": "int64"})
+        pd.testing.assert_frame_equal(frame, reference)

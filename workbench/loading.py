@@ -382,12 +382,12 @@ def corpus_frame(rows: list[dict], keep_raw: bool = True) -> pd.DataFrame:
     columns = CORPUS_COLUMNS if keep_raw else [c for c in CORPUS_COLUMNS if c != "raw_text"]
     if not keep_raw:  # the raw texts never enter the frame (they were converted to strings, then dropped)
         rows = [{k: v for k, v in row.items() if k != "raw_text"} for row in rows]
-    corpus = pd.DataFrame(rows)
-    if corpus.empty:
-        corpus = pd.DataFrame(columns=columns)
-    extra = [c for c in corpus.columns if c not in CORPUS_COLUMNS]
-    corpus = corpus[columns + extra].reset_index(drop=True)
-    corpus[["n_chars", "n_words"]] = corpus[["n_chars", "n_words"]].astype("int64")
+    # the other columns (a table's metadata) in the order the rows first have them, as DataFrame(rows) orders them;
+    # the frame made in that order at once (not made, then reordered: a copy of every text)
+    extra = list(dict.fromkeys(k for row in rows for k in row if k not in CORPUS_COLUMNS))
+    corpus = pd.DataFrame(rows, columns=columns + extra) if rows else pd.DataFrame(columns=columns)
+    if any(corpus[c].dtype != "int64" for c in ("n_chars", "n_words")):
+        corpus[["n_chars", "n_words"]] = corpus[["n_chars", "n_words"]].astype("int64")
     return corpus
 
 
