@@ -104,6 +104,14 @@ def test_unknown_engine_is_a_clear_error(corpus_dir):
         run_pipeline(corpus_dir, engine="spark", progress=False)
 
 
+def test_a_missing_source_is_a_clear_error_before_any_worker_starts(tmp_path, monkeypatch):
+    import workbench.batch as batch
+
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", None)  # a pool started would fail with a TypeError
+    with pytest.raises(FileNotFoundError, match="no such file or folder"):
+        run_pipeline(tmp_path / "missing", engine="processes", progress=False)
+
+
 def _same_arrow(table: pd.DataFrame) -> None:
     from workbench.batch import _to_arrow, _to_arrow_reference
 

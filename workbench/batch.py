@@ -133,7 +133,7 @@ def _process_chunk(items: list, config: PipelineConfig) -> dict:
 def _changes_table(changes: list[dict], arrow: bool):
     """A chunk's change records as a table (:data:`~.cleaning.CHANGE_COLUMNS`): a DataFrame, or with ``arrow``
     the Arrow table :func:`_to_arrow` makes of that DataFrame, built from the columns without pandas (seven
-    records an article: 19 -> 4 µs). Records whose values would give pandas other types (a text column with
+    records an article: 19 -> 7 µs). Records whose values would give pandas other types (a text column with
     no text, a missing offset, values of another type) take pandas' way."""
     from .cleaning import CHANGE_COLUMNS
 
@@ -266,8 +266,8 @@ def _ordered(engine: str, chunks: Iterator[list], config: PipelineConfig, worker
         return
     if engine == "processes":
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            # the workers build their tools (1.5 s) while this process lists the inputs (the chunks are made
-            # lazily): a warm-up task per worker, which an idle worker takes first
+            # the workers build their tools (about a second) while this process lists the inputs (the chunks
+            # are made lazily): a warm-up task per worker, which an idle worker takes first
             for _ in range(workers):
                 pool.submit(_warm, config)
             yield from _windowed(lambda c: pool.submit(_process_chunk_elsewhere, c, config), chunks, 2 * workers,
@@ -312,8 +312,10 @@ def run_pipeline(source, *, out_dir: str | Path | None = None, chunk_size: int =
 
     from tqdm.auto import tqdm
 
-    from .loading import iter_inputs, report_row
+    from .loading import iter_inputs, report_row, source_root
 
+    if not isinstance(source, pd.DataFrame):
+        source_root(source)  # a missing source is an error before any worker starts
     workers = workers or os.cpu_count() or 1
     config = PipelineConfig(
         lexicon=None if lexicon is None else tuple(map(tuple, lexicon.astype(str).itertuples(index=False))),

@@ -322,6 +322,14 @@ def _read_bytes(path: str) -> bytes:
         os.close(fd)
 
 
+def source_root(source: str | Path) -> Path:
+    """``source`` as a path, or :class:`FileNotFoundError` if there is nothing there."""
+    root = Path(source)
+    if not root.exists():
+        raise FileNotFoundError(f"no such file or folder: {root}")
+    return root
+
+
 def iter_inputs(source: str | Path | pd.DataFrame, recursive: bool = True,
                 text_column: str | None = None, read: bool = True) -> Iterator[_Item]:
     """Every input document (or the reason it cannot be one), in a stable order.
@@ -332,9 +340,7 @@ def iter_inputs(source: str | Path | pd.DataFrame, recursive: bool = True,
     if isinstance(source, pd.DataFrame):
         yield from _table_items(source, "<table>", "row", ids, text_column)
         return
-    root = Path(source)
-    if not root.exists():
-        raise FileNotFoundError(f"no such file or folder: {root}")
+    root = source_root(source)
     if root.is_file():
         yield from _file_items(str(root), root.stem, ids, text_column, read)
         return

@@ -35,7 +35,7 @@ def flat_trie(keys: dict[str, list[int]], dense_min_children: int = DENSE_MIN_CH
     """The flat trie of ``keys`` (each key with the ids of its values).
 
     With the compiled core, its nodes and edges come from ``_spans.trie_edges`` (the entity lexicon's
-    17,000 first words, 224,000 characters: 0.63 s in Python, once per worker, to about 0.02 s) and the
+    17,000 first words, 224,000 characters: 0.63 s in Python, once per worker, to about 0.03 s) and the
     rest from :func:`_flat_from_edges`; else from :func:`_flat_trie_reference`, which gives the same."""
     spans = compiled("_spans")
     if spans is None:
