@@ -237,11 +237,13 @@ _CHANGE_TEXT = st.one_of(st.text(max_size=4), st.none())
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.fixed_dictionaries({
     "doc_id": st.text(min_size=1, max_size=3), "step": _CHANGE_TEXT, "kind": _CHANGE_TEXT,
-    "start": st.integers(0, 2**40), "end": st.integers(0, 9) | st.none(), "raw_start": st.integers(0, 9), "raw_end": st.integers(0, 9),
+    "start": st.integers(0, 2**40), "end": st.integers(0, 9) | st.none(), "raw_start": st.integers(0, 9),
+    "raw_end": st.integers(0, 9),
     "before": _CHANGE_TEXT, "after": _CHANGE_TEXT, "current": st.booleans() | st.none(),
     "evidence": st.one_of(_CHANGE_TEXT, st.floats(allow_nan=False), st.integers(-3, 3))}), max_size=5))
 def test_the_change_table_built_without_pandas_is_the_one_made_through_pandas(records):
-    """Values, schema and pandas metadata, with missing texts, and with values of other types (which take pandas' way)."""
+    """Values, schema and pandas metadata, with missing texts, and with values of other types (which take pandas'
+    way)."""
     from workbench.batch import _changes_table, _to_arrow
     from workbench.cleaning import CHANGE_COLUMNS
 

@@ -259,7 +259,8 @@ def _same_trie(a, b) -> bool:
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.dictionaries(st.text(alphabet="ابتa x😀", max_size=6), st.lists(st.integers(0, 9), max_size=3), max_size=30),
+@given(st.dictionaries(st.text(alphabet="ابتa x😀", max_size=6), st.lists(st.integers(0, 9), max_size=3),
+                       max_size=30),
        st.integers(1, 4))
 def test_the_compiled_trie_is_the_reference(keys, dense_min_children):
     """``_spans.trie_edges`` numbers, orders and lays out the nodes as the Python reference does (the empty key,
